@@ -1,0 +1,2 @@
+// Engine process entry (Electron utilityProcess or a Node child process). Filled in by the engine host.
+export {}

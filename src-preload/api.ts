@@ -29,11 +29,186 @@ export type Keypoint = { x: number; y: number; confidence: number } | null
 /** 18 keypoints in OpenPose-18 order. */
 export type Pose18 = Keypoint[]
 
+/** One keyframe of the target motion: a pose at a frame index of the timeline. */
+export interface Keyframe {
+  frame: number
+  pose: Pose18
+}
+
+// ---------------------------------------------------------------------------------------------
+// The renderer-facing API. Every method takes at most one plain-data argument (validated in main)
+// and returns a Promise. Add a verb: one line here, one entry in STUDIO_CHANNELS, one zod schema
+// (src-main/ipc/schemas.ts) and one handler (src-main/ipc/<domain>.ts); the compiler checks the rest.
+// ---------------------------------------------------------------------------------------------
+
 export interface StudioApi {
   app: { info(): Promise<AppInfo> }
+  project: {
+    /** Projects in the studio's library folder, newest first. */
+    list(): Promise<ProjectSummary[]>
+    create(req: CreateProjectRequest): Promise<ProjectDetails>
+    open(req: ProjectRef): Promise<ProjectDetails>
+    /** Replaces the project's keyframes with the given set (one transaction). */
+    saveKeyframes(req: SaveKeyframesRequest): Promise<ProjectDetails>
+  }
+  render: {
+    start(req: RenderRequest): Promise<RenderStarted>
+    cancel(req: JobRef): Promise<void>
+  }
+  events: {
+    on<E extends StudioEventName>(event: E, listener: (payload: StudioEvents[E]) => void): Unsubscribe
+  }
 }
+
+/** Every invokable verb, by namespace. The preload, main and the e2e bridge all derive from this. */
+export const STUDIO_CHANNELS = {
+  app: ['info'],
+  project: ['list', 'create', 'open', 'saveKeyframes'],
+  render: ['start', 'cancel'],
+} as const
+
+/** Events main pushes to the renderer, with their payloads. */
+export interface StudioEvents {
+  'render.progress': JobProgress
+  'engine.status': EngineStatus
+}
+export const STUDIO_EVENTS = ['render.progress', 'engine.status'] as const
+
+/** The single Electron IPC channels the contract travels on (channel name + argument inside). */
+export const IPC_INVOKE = 'studio:invoke'
+export const IPC_EVENT = 'studio:event'
+
+export type Unsubscribe = () => void
 
 export interface AppInfo {
   version: string
-  executionProviders: string[]
+  versions: Record<string, string>
+  executionProviders: ProviderStatus[]
+  paths: { data: string; projects: string; models: string; compiledGraphs: string }
 }
+
+/** An onnxruntime execution provider and whether a session could actually be created with it. */
+export interface ProviderStatus {
+  name: string
+  bundled: boolean
+  available: boolean
+  error?: string
+}
+
+/** A project is identified by its file name inside the library folder; the renderer never sees paths. */
+export interface ProjectRef {
+  projectId: string
+}
+
+export interface CreateProjectRequest {
+  name: string
+  fps?: number
+  width?: number
+  height?: number
+}
+
+export interface ProjectSummary extends ProjectRef {
+  name: string
+  createdAt: string
+  updatedAt: string
+  keyframeCount: number
+}
+
+/** A library entry that could not be read (corrupt, newer version, not a project). */
+export interface ProjectProblem extends ProjectRef {
+  error: string
+}
+
+export interface ProjectSettings {
+  fps: number
+  width: number
+  height: number
+  prompt: string
+}
+
+export interface ProjectDetails extends ProjectSummary {
+  settings: ProjectSettings
+  keyframes: Keyframe[]
+}
+
+export interface SaveKeyframesRequest extends ProjectRef {
+  keyframes: Keyframe[]
+}
+
+export interface RenderRequest extends ProjectRef {
+  /** Frames to render; omitted = all. */
+  frames?: number[]
+}
+
+export interface JobRef {
+  jobId: string
+}
+
+export type RenderStarted = JobRef
+
+/** Progress of a job: the current stage, its fraction done, and an ETA from measured item times. */
+export interface JobProgress extends JobRef {
+  stage: string
+  stageIndex: number
+  stageCount: number
+  /** 0..1 within the current stage. */
+  stageFraction: number
+  /** 0..1 over the whole job, weighted by each stage's work items. */
+  fraction: number
+  itemsDone: number
+  itemsTotal: number
+  /** Seconds left, or null until at least one item has been computed. */
+  etaSeconds: number | null
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+}
+
+export interface EngineStatus {
+  state: 'starting' | 'ready' | 'crashed' | 'stopped'
+  message?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types derived from the contract (used by the preload, main's router and the test bridge).
+// ---------------------------------------------------------------------------------------------
+
+type Invokable = Omit<StudioApi, 'events'>
+type Method = (...args: never[]) => Promise<unknown>
+
+/** 'project.create', 'app.info', … */
+export type StudioChannel = {
+  [N in keyof Invokable]: `${N & string}.${keyof Invokable[N] & string}`
+}[keyof Invokable]
+
+type MethodOf<C extends StudioChannel> = C extends `${infer N}.${infer M}`
+  ? N extends keyof Invokable
+    ? M extends keyof Invokable[N]
+      ? Invokable[N][M] extends Method
+        ? Invokable[N][M]
+        : never
+      : never
+    : never
+  : never
+
+/** The argument of a channel (undefined for verbs that take none). */
+export type ChannelArg<C extends StudioChannel> = Parameters<MethodOf<C>> extends [infer A] ? A : undefined
+/** What a channel resolves to. */
+export type ChannelResult<C extends StudioChannel> = Awaited<ReturnType<MethodOf<C>>>
+export type StudioEventName = keyof StudioEvents
+
+type TableChannel = {
+  [N in keyof typeof STUDIO_CHANNELS]: `${N}.${(typeof STUDIO_CHANNELS)[N][number]}`
+}[keyof typeof STUDIO_CHANNELS]
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+/** Compile-time proof that STUDIO_CHANNELS / STUDIO_EVENTS list exactly the contract's verbs and events. */
+export const CONTRACT_IS_COMPLETE: SameSet<TableChannel, StudioChannel> &
+  SameSet<(typeof STUDIO_EVENTS)[number], StudioEventName> = true
+
+/** Every channel as a flat list, e.g. ['app.info', 'project.list', …]. */
+export function studioChannels(): StudioChannel[] {
+  return Object.entries(STUDIO_CHANNELS).flatMap(([ns, verbs]) => verbs.map((verb) => `${ns}.${verb}` as StudioChannel))
+}
+
+/** What travels back over IPC: errors are data, so their messages arrive intact. */
+export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } }
+export type IpcErrorCode =
+  'unknown-channel' | 'invalid-argument' | 'forbidden' | 'user' | 'cancelled' | 'engine' | 'internal'

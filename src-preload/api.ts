@@ -35,6 +35,15 @@ export interface Keyframe {
   pose: Pose18
 }
 
+/** A pose per frame, imported from a video, a BVH file or OpenPose JSON; ready for the timeline. */
+export interface PoseSequence {
+  fps: number
+  /** The canvas the normalised keypoints refer to. */
+  width: number
+  height: number
+  frames: Pose18[]
+}
+
 // ---------------------------------------------------------------------------------------------
 // The renderer-facing API. Every method takes at most one plain-data argument (validated in main)
 // and returns a Promise. Add a verb: one line here, one entry in STUDIO_CHANNELS, one zod schema

@@ -1,0 +1,153 @@
+// Content-addressed stage outputs as typed tensor blobs, bounded in size with LRU eviction.
+// Recency is a logical clock (last_used), so eviction order is exact even within one millisecond.
+import type { Db } from '../database'
+import { assertTensor, isTensorDType, tensorBytes, tensorFromBytes, type Tensor } from '../tensor'
+
+export interface CacheEntryInput {
+  key: string
+  tensor: Tensor
+  /** Keys of the entries this one was computed from (for invalidation and inspection). */
+  parents?: string[]
+}
+
+export interface CacheEntryInfo {
+  key: string
+  dtype: string
+  shape: number[]
+  size: number
+  parents: string[]
+  createdAt: string
+  lastUsed: number
+}
+
+interface InfoRow {
+  key: string
+  dtype: string
+  shape: string
+  size: number
+  parents: string
+  created_at: string
+  last_used: number
+}
+
+export const DEFAULT_CACHE_BYTES = 8 * 1024 ** 3
+
+export class CacheRepository {
+  private clock: number
+  private readonly stmt
+
+  constructor(
+    private readonly db: Db,
+    public maxBytes: number = DEFAULT_CACHE_BYTES,
+  ) {
+    this.stmt = {
+      maxClock: db.prepare<[], { c: number | null }>('SELECT max(last_used) AS c FROM cache_entries'),
+      has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM cache_entries WHERE key = ?'),
+      info: db.prepare<[string], InfoRow>(
+        'SELECT key, dtype, shape, size, parents, created_at, last_used FROM cache_entries WHERE key = ?',
+      ),
+      bytes: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM cache_entries WHERE key = ?'),
+      touch: db.prepare('UPDATE cache_entries SET last_used = ? WHERE key = ?'),
+      upsert: db.prepare(
+        `INSERT INTO cache_entries (key, dtype, shape, size, parents, created_at, last_used, bytes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET dtype = excluded.dtype, shape = excluded.shape, size = excluded.size,
+           parents = excluded.parents, created_at = excluded.created_at, last_used = excluded.last_used,
+           bytes = excluded.bytes`,
+      ),
+      remove: db.prepare('DELETE FROM cache_entries WHERE key = ?'),
+      total: db.prepare<[], { total: number }>('SELECT total(size) AS total FROM cache_entries'),
+      oldestFirst: db.prepare<[], { key: string; size: number }>(
+        'SELECT key, size FROM cache_entries ORDER BY last_used ASC',
+      ),
+      keys: db.prepare<[string], { key: string }>("SELECT key FROM cache_entries WHERE key LIKE ? ESCAPE '\\'"),
+    }
+    this.clock = this.stmt.maxClock.get()?.c ?? 0
+  }
+
+  has(key: string): boolean {
+    return this.stmt.has.get(key) !== undefined
+  }
+
+  /** Reads a tensor and marks it recently used. */
+  get(key: string): Tensor | undefined {
+    const info = this.info(key)
+    const row = info && this.stmt.bytes.get(key)
+    if (!info || !row) return undefined
+    this.db.transaction(() => this.stmt.touch.run(this.tick(), key))()
+    if (!isTensorDType(info.dtype)) throw new Error(`cache entry ${key} has unknown dtype ${info.dtype}`)
+    return tensorFromBytes(info.dtype, info.shape, row.bytes)
+  }
+
+  info(key: string): CacheEntryInfo | undefined {
+    const row = this.stmt.info.get(key)
+    if (!row) return undefined
+    return {
+      key: row.key,
+      dtype: row.dtype,
+      shape: JSON.parse(row.shape) as number[],
+      size: row.size,
+      parents: JSON.parse(row.parents) as string[],
+      createdAt: row.created_at,
+      lastUsed: row.last_used,
+    }
+  }
+
+  put(key: string, tensor: Tensor, parents: string[] = []): void {
+    this.putMany([{ key, tensor, parents }])
+  }
+
+  /**
+   * Writes all entries in one transaction (all or none survive a crash), then evicts the least
+   * recently used others until the cache fits. Entries written here are never evicted by this call.
+   */
+  putMany(entries: readonly CacheEntryInput[]): string[] {
+    for (const e of entries) assertTensor(e.tensor, `cache entry ${e.key}`)
+    return this.db.transaction(() => {
+      const created = new Date().toISOString()
+      for (const e of entries) {
+        const bytes = tensorBytes(e.tensor)
+        const shape = JSON.stringify(e.tensor.shape)
+        const parents = JSON.stringify(e.parents ?? [])
+        this.stmt.upsert.run(e.key, e.tensor.dtype, shape, bytes.byteLength, parents, created, this.tick(), bytes)
+      }
+      return this.evictToFit(this.maxBytes, new Set(entries.map((e) => e.key)))
+    })()
+  }
+
+  delete(key: string): void {
+    this.db.transaction(() => this.stmt.remove.run(key))()
+  }
+
+  /** Keys that start with a prefix, e.g. every entry of one render stage. */
+  keysWithPrefix(prefix: string): string[] {
+    const pattern = prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'
+    return this.stmt.keys.all(pattern).map((r) => r.key)
+  }
+
+  totalBytes(): number {
+    return this.stmt.total.get()?.total ?? 0
+  }
+
+  /** Deletes least recently used entries (except `keep`) until the total is at most maxBytes. */
+  evictToFit(maxBytes: number, keep: ReadonlySet<string> = new Set()): string[] {
+    return this.db.transaction(() => {
+      let excess = this.totalBytes() - maxBytes
+      if (excess <= 0) return []
+      const victims: string[] = []
+      for (const row of this.stmt.oldestFirst.all()) {
+        if (excess <= 0) break
+        if (keep.has(row.key)) continue
+        victims.push(row.key)
+        excess -= row.size
+      }
+      for (const key of victims) this.stmt.remove.run(key)
+      return victims
+    })()
+  }
+
+  private tick(): number {
+    this.clock += 1
+    return this.clock
+  }
+}

@@ -1,0 +1,37 @@
+// Keyframes of the target motion, one row per frame index.
+import type { Keyframe, Pose18 } from '../../../../src-preload/api'
+import type { Db } from '../database'
+
+export class KeyframeRepository {
+  private readonly selectAll
+  private readonly countAll
+  private readonly deleteAll
+  private readonly insertOne
+
+  constructor(
+    private readonly db: Db,
+    private readonly onWrite: () => void,
+  ) {
+    this.selectAll = db.prepare<[], { frame: number; pose: string }>('SELECT frame, pose FROM keyframes ORDER BY frame')
+    this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM keyframes')
+    this.deleteAll = db.prepare('DELETE FROM keyframes')
+    this.insertOne = db.prepare('INSERT INTO keyframes (frame, pose) VALUES (?, ?)')
+  }
+
+  list(): Keyframe[] {
+    return this.selectAll.all().map((row) => ({ frame: row.frame, pose: JSON.parse(row.pose) as Pose18 }))
+  }
+
+  count(): number {
+    return this.countAll.get()?.n ?? 0
+  }
+
+  /** Replaces every keyframe atomically: a crash leaves either the old set or the new one. */
+  replaceAll(keyframes: readonly Keyframe[]): void {
+    this.db.transaction(() => {
+      this.deleteAll.run()
+      for (const k of keyframes) this.insertOne.run(k.frame, JSON.stringify(k.pose))
+      this.onWrite()
+    })()
+  }
+}

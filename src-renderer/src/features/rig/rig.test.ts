@@ -53,7 +53,7 @@ describe('buildRig', () => {
   })
 
   it('keeps present joints exact and fills missing ones in proportion', () => {
-    const missing = [Joint.LShoulder, Joint.LElbow, Joint.LWrist, Joint.REar, Joint.LEar, Joint.RElbow]
+    const missing: number[] = [Joint.LShoulder, Joint.LElbow, Joint.LWrist, Joint.REar, Joint.LEar, Joint.RElbow]
     const rig = buildRig(withMissing(STANDING_FRONT, missing), PORTRAIT_ASPECT)
     const full = buildRig(STANDING_FRONT, PORTRAIT_ASPECT)
     expect(rig.present.filter((p) => !p)).toHaveLength(missing.length)

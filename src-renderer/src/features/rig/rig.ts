@@ -67,9 +67,8 @@ function estimateTorso(known: readonly (Vec3 | null)[]): number {
     const len = distance3(a, b)
     if (len > 1e-6) estimates.push(len / typicalDistance(j, parent))
   }
-  const rHip = known[Joint.RHip]
-  const lHip = known[Joint.LHip]
-  if (rHip && lHip && known[Joint.Neck]) estimates.push(distance3(known[Joint.Neck], lerp3(rHip, lHip, 0.5)))
+  const [rHip, lHip, neck] = [known[Joint.RHip], known[Joint.LHip], known[Joint.Neck]]
+  if (rHip && lHip && neck) estimates.push(distance3(neck, lerp3(rHip, lHip, 0.5)))
   if (estimates.length === 0) return DEFAULT_TORSO
   estimates.sort((x, y) => x - y)
   const mid = estimates.length >> 1

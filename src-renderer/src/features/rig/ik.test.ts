@@ -116,9 +116,8 @@ describe('dragging joints', () => {
       const pose = dragJoint(rig, restPose(rig), joint, add3(rig.restPositions[pivot], [0.05, 0.3, 0.1]), locked)
       const p = jointPositions(rig, pose)
       expect(distance3(p[joint], p[pivot])).toBeCloseTo(rig.restLengths[joint], 12)
-      expect(normalize3(sub3(p[joint], p[pivot]))).toEqual(
-        normalize3([0.05, 0.3, 0.1]).map((v, i) => expect.closeTo(v, 9) as unknown as number),
-      )
+      const direction = normalize3(sub3(p[joint], p[pivot]))
+      normalize3([0.05, 0.3, 0.1]).forEach((v, i) => expect(direction[i]).toBeCloseTo(v, 9))
     }
   })
 

@@ -12,7 +12,7 @@ import { STANDING_FRONT } from './testing/samplePoses'
 /** STANDING_FRONT made exactly symmetric about x = 0.5 by reflecting its right side. */
 const SYMMETRIC: Pose18 = STANDING_FRONT.map((_, j) => {
   const m = MIRROR_OF[j]
-  const right = [
+  const right: number[] = [
     Joint.RShoulder,
     Joint.RElbow,
     Joint.RWrist,

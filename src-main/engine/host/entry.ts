@@ -1,2 +1,6 @@
-// Engine process entry (Electron utilityProcess or a Node child process). Filled in by the engine host.
-export {}
+// Engine process entry: an Electron utilityProcess in the app (built to out/main/engineHost.js),
+// a child_process.fork under plain Node (CLI, tests, e2e bridge).
+import { engineMethods } from './handlers'
+import { startEngineProcess } from './process'
+
+startEngineProcess(engineMethods)

@@ -63,3 +63,13 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
 }
+
+/** The SQLite library version linked into better-sqlite3. */
+export function sqliteVersion(): string {
+  const db = new Database(':memory:')
+  try {
+    return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,64 @@
+// The real engine entry (source, through tsx) with its real methods, as the CLI and main use it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EngineHost } from '../../../src-main/engine/host/client'
+import type { EngineMethods } from '../../../src-main/engine/host/handlers'
+import { forkTransport } from '../../../src-main/engine/host/transports/node'
+
+const home = mkdtempSync(join(tmpdir(), 'pa-engine-'))
+const host = new EngineHost<EngineMethods>(forkTransport({ env: { ...process.env, POSEANIMATE_HOME: home } }))
+afterAll(async () => {
+  await host.stop()
+  rmSync(home, { recursive: true, force: true })
+})
+
+describe('engine methods', () => {
+  it('creates, lists, edits and reopens projects', async () => {
+    const dir = join(home, 'projects')
+    const path = join(dir, 'dance.poseanim')
+    const created = await host.call('project.create', { path, name: 'Dance', settings: { fps: 8 } })
+    expect(created).toMatchObject({ path, name: 'Dance', keyframeCount: 0, settings: { fps: 8, width: 512 } })
+
+    writeFileSync(join(dir, 'broken.poseanim'), 'not a project')
+    const listed = await host.call('project.list', { dir })
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { path, summary: expect.objectContaining({ name: 'Dance' }) },
+        {
+          path: join(dir, 'broken.poseanim'),
+          error: expect.stringMatching(/is not a PoseAnimate project: it is a text file/),
+        },
+      ]),
+    )
+
+    const pose = Array.from({ length: 18 }, () => null)
+    const saved = await host.call('project.saveKeyframes', { path, keyframes: [{ frame: 3, pose }] })
+    expect(saved.keyframeCount).toBe(1)
+    await host.call('project.close', { path })
+    expect((await host.call('project.open', { path })).keyframes).toEqual([{ frame: 3, pose }])
+  })
+
+  it('says clearly that rendering is not available yet, after checking the project file', async () => {
+    const bad = join(home, 'notes.poseanim')
+    writeFileSync(bad, 'hello')
+    await expect(host.call('render.run', { path: bad })).rejects.toMatchObject({
+      code: 'user',
+      message: expect.stringMatching(/is not a PoseAnimate project/),
+    })
+    const path = join(home, 'projects', 'dance.poseanim')
+    await expect(host.call('render.run', { path })).rejects.toMatchObject({
+      code: 'user',
+      message: expect.stringMatching(/^Rendering is not yet available/),
+    })
+  })
+
+  it('reports versions, providers and paths', async () => {
+    const info = await host.call('app.info', {})
+    expect(info.versions.onnxruntime).toMatch(/^\d+\.\d+\.\d+/)
+    expect(info.versions.sqlite).toMatch(/^3\.\d+/)
+    expect(info.executionProviders.find((p) => p.name === 'cpu')).toMatchObject({ available: true })
+    expect(info.paths.projects).toBe(join(home, 'projects'))
+  })
+})

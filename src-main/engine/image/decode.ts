@@ -1,0 +1,96 @@
+// Decodes PNG and JPEG files into RGB buffers with pure-JS decoders (pngjs, jpeg-js): no canvas, no native code.
+import { readFile } from 'node:fs/promises'
+import jpeg from 'jpeg-js'
+import { PNG } from 'pngjs'
+import { UserError } from '../../cli/command'
+import { applyOrientation, readJpegOrientation } from './exifOrientation'
+import { rgbaToRgb, type RgbImage } from './rgbImage'
+
+/** Largest image we decode (about 8000×8000): bigger files are refused before allocation. */
+export const MAX_IMAGE_MEGAPIXELS = 64
+
+export type ImageFormat = 'png' | 'jpeg'
+
+export interface DecodedImage {
+  /** Colour with any transparency composited onto white. */
+  image: RgbImage
+  /** Alpha channel (0..255 per pixel) when the file had one, else null. */
+  alpha: Uint8Array | null
+  format: ImageFormat
+}
+
+export function detectImageFormat(bytes: Uint8Array): ImageFormat | null {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    return 'png'
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
+  return null
+}
+
+/** Decodes PNG or JPEG bytes. `name` only appears in error messages. */
+export function decodeImage(bytes: Uint8Array, name = 'image'): DecodedImage {
+  const format = detectImageFormat(bytes)
+  if (format === null) throw new UserError(`${name} is not a PNG or JPEG image`)
+  try {
+    return format === 'png' ? decodePng(bytes) : decodeJpeg(bytes)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new UserError(`${name} could not be decoded as ${format.toUpperCase()} (corrupt or truncated?): ${reason}`)
+  }
+}
+
+export async function readImageFile(path: string): Promise<DecodedImage> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(code === 'ENOENT' ? `image not found: ${path}` : `cannot read image ${path}: ${code}`)
+  }
+  return decodeImage(bytes, path)
+}
+
+function decodePng(bytes: Uint8Array): DecodedImage {
+  assertPngSize(bytes)
+  const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  const rgba = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength)
+  return { image: rgbaToRgb(rgba, png.width, png.height), alpha: alphaChannel(rgba), format: 'png' }
+}
+
+/** The alpha bytes of RGBA data, or null when every pixel is opaque. */
+function alphaChannel(rgba: Uint8Array): Uint8Array | null {
+  const alpha = new Uint8Array(rgba.length / 4)
+  let opaque = true
+  for (let i = 0; i < alpha.length; i++) {
+    alpha[i] = rgba[i * 4 + 3]
+    if (alpha[i] !== 255) opaque = false
+  }
+  return opaque ? null : alpha
+}
+
+/** Reads the IHDR size so a huge PNG is refused before pngjs allocates its pixels. */
+function assertPngSize(bytes: Uint8Array): void {
+  if (bytes.length < 24) throw new UserError('PNG file is truncated')
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  assertMegapixels(view.getUint32(16), view.getUint32(20))
+}
+
+function assertMegapixels(width: number, height: number): void {
+  if (width * height > MAX_IMAGE_MEGAPIXELS * 1e6) {
+    throw new UserError(`image is too large (${width}×${height}); the limit is ${MAX_IMAGE_MEGAPIXELS} megapixels`)
+  }
+}
+
+function decodeJpeg(bytes: Uint8Array): DecodedImage {
+  const raw = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: false,
+    tolerantDecoding: false,
+    maxResolutionInMP: MAX_IMAGE_MEGAPIXELS,
+    maxMemoryUsageInMB: 2048,
+  })
+  if (raw.width === 0 || raw.height === 0) throw new UserError('JPEG has no pixels')
+  const image = { width: raw.width, height: raw.height, data: raw.data }
+  return { image: applyOrientation(image, readJpegOrientation(bytes)), alpha: null, format: 'jpeg' }
+}

@@ -1,0 +1,163 @@
+// Checkpoint reading and name maps against the golden files: the tiny LDM single file must read back as
+// exactly the diffusers state dicts (keys, shapes and every value), and the full-size key manifests of
+// both SD 1.5 and ControlNet layouts must map one-to-one onto the diffusers manifests.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  parseClipTextConfig,
+  parseControlNetConfig,
+  parseUNetConfig,
+  parseVaeConfig,
+  sd15,
+  type ModelConfigs,
+} from '../../src-main/engine/models/config'
+import type { Component } from '../../src-main/engine/models/weights/component'
+import { assertWeights } from '../../src-main/engine/models/weights/load'
+import { clipKeyMap } from '../../src-main/engine/models/weights/names/clip'
+import { controlNetKeyMap } from '../../src-main/engine/models/weights/names/controlnet'
+import { diffusersShape, type KeyMap } from '../../src-main/engine/models/weights/names/keymap'
+import { unetKeyMap } from '../../src-main/engine/models/weights/names/unet'
+import { vaeKeyMap } from '../../src-main/engine/models/weights/names/vae'
+import { openCheckpoint } from '../../src-main/engine/models/weights/source'
+import { writeSafetensors } from '../../src-main/engine/models/weights/writer'
+
+const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../shared/golden')
+const json = (name: string) => JSON.parse(readFileSync(join(goldenDir, name), 'utf8'))
+
+const base = { ...sd15, scheduler: sd15.scheduler }
+const tiny: ModelConfigs = {
+  ...base,
+  unet: parseUNetConfig(json('unet_config.json')),
+  vae: parseVaeConfig(json('vae_config.json')),
+  textEncoder: parseClipTextConfig(json('text_encoder_config.json')),
+  controlnet: parseControlNetConfig(json('controlnet_config.json')),
+}
+
+type Manifest = { tensors: Record<string, { shape: number[]; diffusers?: string }> }
+const fullsize = (name: string): Manifest => json(`fullsize/${name}`)
+
+/** "component/key" → [component, key] */
+function splitComponentKey(id: string): [string, string] {
+  const slash = id.indexOf('/')
+  return [id.slice(0, slash), id.slice(slash + 1)]
+}
+
+/** Bit-exact equality (vitest's deep equality is slow on million-element arrays). */
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+}
+
+describe('LDM ↔ diffusers name tables', () => {
+  it('map every tiny key of ldm_keymap.json both ways', () => {
+    const maps: Record<string, KeyMap> = {
+      unet: unetKeyMap(tiny.unet),
+      vae: vaeKeyMap(tiny.vae),
+      text_encoder: clipKeyMap(),
+    }
+    const keymap: Record<string, string> = json('ldm_keymap.json')
+    for (const [id, ldmKey] of Object.entries(keymap)) {
+      const [component, key] = splitComponentKey(id)
+      expect(maps[component].toForeign(key)?.key, id).toBe(ldmKey)
+      expect(maps[component].toDiffusers(ldmKey)?.key, ldmKey).toBe(key)
+    }
+  })
+
+  it('map every full-size SD 1.5 single-file key onto the diffusers manifests, shapes included', () => {
+    const maps: Record<string, KeyMap> = {
+      unet: unetKeyMap(sd15.unet),
+      vae: vaeKeyMap(sd15.vae),
+      text_encoder: clipKeyMap(),
+    }
+    const expected: Record<string, Manifest> = {
+      unet: fullsize('sd15_unet_diffusers.json'),
+      vae: fullsize('sd15_vae_diffusers.json'),
+      text_encoder: fullsize('sd15_text_encoder_transformers.json'),
+    }
+    const got: Record<string, Map<string, number[]>> = { unet: new Map(), vae: new Map(), text_encoder: new Map() }
+    for (const [ldmKey, { shape, diffusers }] of Object.entries(fullsize('sd15_ldm_single_file.json').tensors)) {
+      const [component, key] = splitComponentKey(diffusers as string)
+      const mapped = maps[component].toDiffusers(ldmKey)
+      expect(mapped?.key, ldmKey).toBe(key)
+      got[component].set(key, diffusersShape(shape, mapped?.conv1x1 ?? false))
+      expect(maps[component].toForeign(key)?.key).toBe(ldmKey)
+    }
+    for (const component of Object.keys(expected)) {
+      const want = new Map(Object.entries(expected[component].tensors).map(([k, v]) => [k, v.shape]))
+      expect(got[component]).toEqual(want)
+    }
+  })
+
+  it('map the full-size ControlNet v1.1 original layout onto the diffusers ControlNet manifest', () => {
+    const map = controlNetKeyMap(sd15.controlnet)
+    const got = new Map<string, number[]>()
+    for (const [ldmKey, { shape, diffusers }] of Object.entries(
+      fullsize('control_v11p_sd15_openpose_ldm.json').tensors,
+    )) {
+      expect(map.toDiffusers(ldmKey)?.key, ldmKey).toBe(diffusers)
+      expect(map.toForeign(diffusers as string)?.key).toBe(ldmKey)
+      got.set(map.toDiffusers(ldmKey)?.key as string, shape)
+    }
+    const want = Object.entries(fullsize('controlnet_diffusers.json').tensors).map(([k, v]) => [k, v.shape])
+    expect(got).toEqual(new Map(want as Array<[string, number[]]>))
+  })
+})
+
+describe('checkpoint sources on the golden tiny models', () => {
+  const folder = openCheckpoint(goldenDir, { configs: tiny })
+  const ldm = openCheckpoint(join(goldenDir, 'tiny-ldm.safetensors'), { configs: tiny })
+  const scratch = mkdtempSync(join(tmpdir(), 'weights-golden-'))
+  afterAll(() => {
+    folder.close()
+    ldm.close()
+    rmSync(scratch, { recursive: true, force: true })
+  })
+
+  it('finds the four diffusers components with the manifest tensor counts', () => {
+    const files = json('manifest.json').cases.weights.files
+    expect(folder.layout).toBe('diffusers-folder')
+    for (const c of ['unet', 'vae', 'text_encoder', 'controlnet'] as Component[]) {
+      expect(folder.component(c).size, c).toBe(files[c].num_tensors)
+    }
+    expect(ldm.layout).toBe('sd-single-file')
+    expect(ldm.components).toEqual(['unet', 'vae', 'text_encoder'])
+  })
+
+  it('reads tiny-ldm.safetensors as exactly the diffusers state dicts', () => {
+    for (const c of ['unet', 'vae', 'text_encoder'] as Component[]) {
+      const want = folder.component(c)
+      const expected = want.keys().map((key) => ({ key, shape: want.get(key)?.shape as number[] }))
+      const tensors = assertWeights(ldm.component(c), expected, 'tiny-ldm.safetensors')
+      for (const t of tensors) expect(sameBits(t.read(), want.read(t.key)), t.key).toBe(true)
+    }
+  })
+
+  it('reads a ControlNet written in the original layout back to the diffusers tensors', () => {
+    const original = folder.component('controlnet')
+    const map = controlNetKeyMap(tiny.controlnet)
+    const path = join(scratch, 'control_tiny_openpose.safetensors')
+    const tensors = original.keys().map((key) => {
+      const t = original.get(key)!
+      return { name: map.toForeign(key)!.key, dtype: 'F32' as const, shape: t.shape, data: t.read() }
+    })
+    writeSafetensors(path, tensors)
+    const reopened = openCheckpoint(path, { configs: tiny })
+    expect(reopened.layout).toBe('controlnet')
+    for (const key of original.keys()) {
+      expect(sameBits(reopened.component('controlnet').read(key), original.read(key)), key).toBe(true)
+    }
+    reopened.close()
+  })
+
+  it('gives the same content hash on reopening and a different one for a different file', () => {
+    const again = openCheckpoint(join(goldenDir, 'tiny-ldm.safetensors'), { configs: tiny })
+    expect(again.contentHash).toBe(ldm.contentHash)
+    expect(folder.contentHash).not.toBe(ldm.contentHash)
+    again.close()
+  })
+
+  it('refuses the tiny UNet when SD 1.5 sizes are expected', () => {
+    expect(() => openCheckpoint(join(goldenDir, 'tiny-ldm.safetensors'))).toThrow(/unexpected UNet layout/)
+  })
+})

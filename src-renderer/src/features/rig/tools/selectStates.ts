@@ -1,0 +1,148 @@
+// The states of the select tool:
+//   idle ──down on a joint──▶ pointing ──moved > 3 px──▶ dragging  (move mode: IK, or translate the body)
+//                                                  └──▶ rotating  (rotate mode: turn about the view axis)
+//   idle ──gizmo grabbed──▶ gizmo  (the three.js rotate gizmo reports world rotations)
+// Dragging, rotating and gizmo each open one history mark and close it on pointer up: one undo per gesture.
+
+import { quatFromAxisAngle, type Quat } from '../math/quat'
+import type { Vec3 } from '../math/vec3'
+import type { RigPose } from '../pose'
+import { RIG_JOINT_NAMES } from '../skeleton'
+import { handlePosition } from './handles'
+import { ToolState, type PointerInput } from './toolState'
+import type { ScreenPoint } from './viewport'
+
+const DRAG_THRESHOLD_PX = 3
+
+interface GrabInfo {
+  readonly joint: number
+  readonly start: ScreenPoint
+}
+
+export class IdleState extends ToolState {
+  readonly id = 'idle'
+
+  override onPointerDown(e: PointerInput): void {
+    const joint = this.ctx.hitTest(e)
+    this.ctx.editor.selectJoint(joint)
+    if (joint !== null) this.ctx.transition('pointing', { joint, start: e })
+  }
+}
+
+export class PointingState extends ToolState {
+  readonly id = 'pointing'
+  private grab!: GrabInfo
+
+  override onEnter(info: GrabInfo): void {
+    this.grab = info
+  }
+
+  override onPointerMove(e: PointerInput): void {
+    if (Math.hypot(e.x - this.grab.start.x, e.y - this.grab.start.y) < DRAG_THRESHOLD_PX) return
+    const next = this.ctx.editor.toolMode === 'rotate' ? 'rotating' : 'dragging'
+    this.ctx.transition(next, this.grab).onPointerMove(e)
+  }
+
+  override onPointerUp(): void {
+    this.ctx.transition('idle')
+  }
+
+  override onCancel(): void {
+    this.ctx.transition('idle')
+  }
+}
+
+/** Move mode: the joint follows the pointer on the camera-facing plane through where it was grabbed. */
+export class DraggingState extends ToolState {
+  readonly id = 'dragging'
+  private joint = 0
+  private depthRef: Vec3 = [0, 0, 0]
+  private grabOffset: ScreenPoint = { x: 0, y: 0 }
+
+  override onEnter(info: GrabInfo): void {
+    const { editor } = this.ctx
+    this.joint = info.joint
+    this.depthRef = handlePosition(editor.world.positions, info.joint)
+    const onScreen = this.ctx.viewport().project(this.depthRef)
+    this.grabOffset = { x: onScreen.x - info.start.x, y: onScreen.y - info.start.y }
+    editor.mark(`drag ${RIG_JOINT_NAMES[info.joint]}`)
+  }
+
+  override onPointerMove(e: PointerInput): void {
+    const viewport = this.ctx.viewport()
+    const target = viewport.unproject({ x: e.x + this.grabOffset.x, y: e.y + this.grabOffset.y }, this.depthRef)
+    this.ctx.editor.dragJointTo(this.joint, target, viewport.viewDirection())
+  }
+
+  override onPointerUp(): void {
+    this.ctx.editor.endGesture()
+    this.ctx.transition('idle')
+  }
+
+  override onCancel(): void {
+    this.ctx.editor.cancelGesture()
+    this.ctx.transition('idle')
+  }
+}
+
+/** Rotate mode: the joint's bones turn about the view axis by the angle the pointer sweeps around it. */
+export class RotatingState extends ToolState {
+  readonly id = 'rotating'
+  private joint = 0
+  private startPose!: RigPose
+  private pivot: ScreenPoint = { x: 0, y: 0 }
+  private startAngle = 0
+
+  override onEnter(info: GrabInfo): void {
+    const { editor } = this.ctx
+    this.joint = info.joint
+    this.startPose = editor.pose
+    this.pivot = this.ctx.viewport().project(editor.world.positions[info.joint])
+    this.startAngle = Math.atan2(info.start.y - this.pivot.y, info.start.x - this.pivot.x)
+    editor.mark(`rotate ${RIG_JOINT_NAMES[info.joint]}`)
+  }
+
+  override onPointerMove(e: PointerInput): void {
+    // Screen y points down, so a clockwise sweep on screen is a positive turn about the view direction.
+    const angle = Math.atan2(e.y - this.pivot.y, e.x - this.pivot.x) - this.startAngle
+    const delta = quatFromAxisAngle(this.ctx.viewport().viewDirection(), angle)
+    this.ctx.editor.rotateJointBy(this.joint, delta, this.startPose)
+  }
+
+  override onPointerUp(): void {
+    this.ctx.editor.endGesture()
+    this.ctx.transition('idle')
+  }
+
+  override onCancel(): void {
+    this.ctx.editor.cancelGesture()
+    this.ctx.transition('idle')
+  }
+}
+
+/** The rotate gizmo owns the pointer; it reports the joint's new world rotation while dragged. */
+export class GizmoState extends ToolState {
+  readonly id = 'gizmo'
+  private joint = 0
+  private startPose!: RigPose
+
+  override onEnter(info: { joint: number }): void {
+    this.joint = info.joint
+    this.startPose = this.ctx.editor.pose
+    this.ctx.editor.mark(`rotate ${RIG_JOINT_NAMES[info.joint]}`)
+  }
+
+  change(world: Quat): void {
+    this.ctx.editor.setJointWorldRotation(this.joint, world, this.startPose)
+  }
+
+  override onPointerUp(): void {
+    this.ctx.editor.endGesture()
+    this.ctx.transition('idle')
+  }
+
+  override onCancel(): void {
+    this.ctx.editor.cancelGesture()
+    this.ctx.transition('idle')
+  }
+}

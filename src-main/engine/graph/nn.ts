@@ -1,0 +1,89 @@
+// Composite layers built from primitives. They need no VJP rules of their own: autodiff differentiates
+// their primitives, which is exact and, for these shapes, as fast as a fused rule would be on ORT.
+import type { Graph } from './graph'
+import type { Value } from './types'
+
+/** SiLU(x) = x·σ(x). */
+export function silu(g: Graph, x: Value): Value {
+  return g.mul(x, g.sigmoid(x))
+}
+
+/** Exact (erf) GELU: ½·x·(1 + erf(x/√2)), as torch's F.gelu. */
+export function gelu(g: Graph, x: Value): Value {
+  const cdf = g.add(g.erf(g.mul(x, Math.SQRT1_2)), 1) // 1 + erf(x/√2)
+  return g.mul(g.mul(x, 0.5), cdf)
+}
+
+/**
+ * GEGLU: x [..., 2F] → [..., F]; hidden, gate = chunk(x, 2, dim=-1); out = hidden · GELU(gate).
+ *
+ *   x ─ Split ─┬─ hidden ─────────────┐
+ *              └─ gate ─ GELU ────── Mul ─ out
+ */
+export function geglu(g: Graph, x: Value): Value {
+  const [hidden, gate] = g.split(x, -1, 2)
+  return g.mul(hidden, gelu(g, gate))
+}
+
+/** y = x·Wᵀ + b, W [out, in] in PyTorch layout: x [..., in] → [..., out]. */
+export function linear(g: Graph, x: Value, w: Value, b?: Value): Value {
+  if (x.rank === 2) return g.gemm(x, w, b, { transB: true }) // [M, in] → [M, out]
+  const y = g.matmul(x, g.transpose(w, [1, 0])) // ORT folds the weight transpose at load
+  return b ? g.add(y, b) : y
+}
+
+/**
+ * GroupNorm(G) of x [N, C, ...] with affine γ, β [C], through InstanceNormalization (which has fp16
+ * CUDA kernels, unlike GroupNormalization):
+ *
+ *   x [N,C,H,W] ─ Reshape [N,G,C/G·H·W] ─ InstanceNorm(scale 1, bias 0) ─ Reshape [N,C,H,W] ─ ·γ + β
+ */
+export function groupNorm(g: Graph, x: Value, groups: number, gamma: Value, beta: Value, epsilon = 1e-5): Value {
+  const c = x.shape[1]
+  if (typeof c !== 'number' || c % groups !== 0) {
+    throw new Error(`${g.scopePath}: GroupNorm(${groups}) needs channels divisible by ${groups}, got ${c}`)
+  }
+  const grouped = g.reshape(x, [x.shape[0], groups, -1]) // [N, G, C/G·H·W]
+  const ones = g.constant(new Array<number>(groups).fill(1), x.dtype)
+  const zeros = g.constant(new Array<number>(groups).fill(0), x.dtype)
+  const normed = g.reshape(g.instanceNorm(grouped, ones, zeros, epsilon), x.shape) // [N, C, H, W]
+  const perChannel = [c, ...new Array<number>(x.rank - 2).fill(1)] // [C, 1, 1]
+  return g.add(g.mul(normed, g.reshape(gamma, perChannel)), g.reshape(beta, perChannel))
+}
+
+/** LayerNorm over the last axis: (x − μ)/√(σ² + ε)·γ + β. */
+export function layerNorm(g: Graph, x: Value, gamma: Value, beta: Value, epsilon = 1e-5): Value {
+  return g.layerNorm(x, gamma, beta, { axis: -1, epsilon })
+}
+
+export interface AttentionOptions {
+  heads: number
+  /** Additive mask broadcastable to the scores [B, heads, Nq, Nk], e.g. [B, 1, 1, Nk] with 0 / −1e4. */
+  mask?: Value
+  /** Defaults to 1/√(head dim). */
+  scale?: number
+}
+
+/**
+ * Multi-head attention on token tensors: q [B, Nq, C], k [B, Nk, C], v [B, Nk, Cv] → out [B, Nq, Cv].
+ * probs [B, heads, Nq, Nk] = softmax(Q·Kᵀ·scale + mask) per head; out = probs·V with heads merged.
+ * The scale is applied to Q (smaller than the scores).
+ *
+ *   q ─ heads ─ ·scale ─┐
+ *   k ─ heads ─ ᵀ ──── MatMul ─ (+mask) ─ Softmax ─┬─ MatMul ─ merge heads ─ out
+ *   v ─ heads ─────────────────────────────────────┘
+ */
+export function attention(g: Graph, q: Value, k: Value, v: Value, o: AttentionOptions): { out: Value; probs: Value } {
+  const [b, nq, c] = q.shape
+  const dim = Number(c) / o.heads
+  if (!Number.isInteger(dim)) throw new Error(`${g.scopePath}: ${c} channels do not split into ${o.heads} heads`)
+  const heads = (x: Value, perm: number[]) => g.transpose(g.reshape(x, [x.shape[0], x.shape[1], o.heads, -1]), perm)
+  const qh = heads(g.mul(q, o.scale ?? 1 / Math.sqrt(dim)), [0, 2, 1, 3]) // [B, h, Nq, d]
+  const kt = heads(k, [0, 2, 3, 1]) // [B, h, d, Nk]
+  const vh = heads(v, [0, 2, 1, 3]) // [B, h, Nk, dv]
+  let scores = g.matmul(qh, kt) // [B, h, Nq, Nk]
+  if (o.mask) scores = g.add(scores, o.mask)
+  const probs = g.softmax(scores, -1)
+  const merged = g.transpose(g.matmul(probs, vh), [0, 2, 1, 3]) // [B, Nq, h, dv]
+  return { out: g.reshape(merged, [b, nq, -1]), probs } // [B, Nq, Cv]
+}

@@ -1,0 +1,405 @@
+// The closed list of primitives: attributes, forward shape/dtype rule and ONNX lowering, one row each.
+// Their VJP rules live in vjp.ts in a table keyed by the same names (the compiler checks both are complete).
+import { float, i64, int, ints, str, tensorAttr, type LowerCtx } from './lower'
+import {
+  broadcastShapes,
+  dimAdd,
+  inversePerm,
+  isStaticDim,
+  normAxis,
+  numel,
+  onnxExpandTarget,
+  onnxReshapeTarget,
+  sameShape,
+} from './shape'
+import { assertDType, type DType, type Dim, isFloat, type Shape, ShapeError, shapeStr, type Value } from './types'
+
+type NoAttrs = Record<string, never>
+type Pair = [number, number]
+export interface ConvAttrs {
+  strides: Pair
+  /** [top, left, bottom, right] as ONNX orders them. */
+  pads: [number, number, number, number]
+  dilations: Pair
+  groups: number
+}
+export type ReduceAttrs = { axes: number[]; keepdims: boolean }
+
+export interface OpAttrs {
+  Add: NoAttrs
+  Sub: NoAttrs
+  Mul: NoAttrs
+  Div: NoAttrs
+  Pow: NoAttrs
+  Neg: NoAttrs
+  Sqrt: NoAttrs
+  Reciprocal: NoAttrs
+  Exp: NoAttrs
+  Log: NoAttrs
+  Erf: NoAttrs
+  Tanh: NoAttrs
+  Sigmoid: NoAttrs
+  MatMul: NoAttrs
+  Gemm: { alpha: number; beta: number; transA: boolean; transB: boolean }
+  Conv: ConvAttrs
+  ConvTranspose: ConvAttrs & { outputPadding: Pair }
+  Reshape: { shape: Dim[] }
+  Transpose: { perm: number[] }
+  Concat: { axis: number }
+  Slice: { starts: number[]; ends: number[]; axes: number[] }
+  Split: { axis: number; sizes: number[] }
+  Pad: { pads: number[] }
+  Gather: NoAttrs
+  ScatterAdd: NoAttrs
+  Expand: { shape: Dim[] }
+  Where: NoAttrs
+  Cast: { to: DType }
+  ReduceSum: ReduceAttrs
+  ReduceMean: ReduceAttrs
+  Softmax: { axis: number }
+  InstanceNormalization: { epsilon: number }
+  LayerNormalization: { axis: number; epsilon: number }
+  Resize: { scale: number }
+  ZerosLike: NoAttrs
+}
+export type PrimOp = keyof OpAttrs
+
+export interface OutSpec {
+  dtype: DType
+  shape: Dim[]
+}
+
+export interface OpRow<A> {
+  /** Allowed input count [min, max]. */
+  arity: [number, number]
+  infer(inputs: readonly Value[], attrs: A): OutSpec[]
+  /** Defaults to one ONNX node of the same name with the same inputs and no attributes. */
+  lower?(c: LowerCtx, attrs: A): void
+  /** onnxruntime CPU has no float64 kernel: fp64 emission computes this op in float32. */
+  noF64?: boolean
+  /** Precision-sensitive: fp16 emission computes this op in float32. */
+  keepF32?: boolean
+}
+
+const fail = (msg: string): never => {
+  throw new ShapeError(msg)
+}
+
+function sameDtype(ins: readonly Value[]): DType {
+  const dt = ins[0].dtype
+  for (const v of ins) if (v.dtype !== dt) fail(`dtype mismatch: ${ins.map((x) => x.dtype).join(' vs ')}`)
+  return dt
+}
+
+function floatDtype(ins: readonly Value[]): DType {
+  const dt = sameDtype(ins)
+  if (!isFloat(dt)) fail(`expects a float tensor, got ${dt}`)
+  return dt
+}
+
+const binary: OpRow<NoAttrs> = {
+  arity: [2, 2],
+  infer: (ins) => {
+    const dtype = sameDtype(ins)
+    if (dtype === 'bool') fail('arithmetic on bool tensors')
+    return [{ dtype, shape: broadcastShapes(ins[0].shape, ins[1].shape) }]
+  },
+}
+const unary = (extra: Partial<OpRow<NoAttrs>> = {}): OpRow<NoAttrs> => ({
+  arity: [1, 1],
+  infer: (ins) => [{ dtype: floatDtype(ins), shape: [...ins[0].shape] }],
+  ...extra,
+})
+
+function matmulShape(a: Shape, b: Shape): Dim[] {
+  if (a.length < 2 || b.length < 2) fail(`needs rank ≥ 2 operands, got ${shapeStr(a)} and ${shapeStr(b)}`)
+  const [m, k] = a.slice(-2)
+  const [k2, n] = b.slice(-2)
+  if (k !== k2) fail(`inner dims differ: ${shapeStr(a)} @ ${shapeStr(b)}`)
+  return [...broadcastShapes(a.slice(0, -2), b.slice(0, -2)), m, n]
+}
+
+function spatial(x: Value, what: string): [number, number] {
+  if (x.rank !== 4) fail(`${what} must be [N,C,H,W], got ${shapeStr(x.shape)}`)
+  const [h, w] = x.shape.slice(2)
+  if (!isStaticDim(h) || !isStaticDim(w)) fail(`${what} needs static H and W, got ${shapeStr(x.shape)}`)
+  return [h as number, w as number]
+}
+
+function convInfer(ins: readonly Value[], a: ConvAttrs, transpose: boolean, outPad: Pair = [0, 0]): OutSpec[] {
+  const [x, w, b] = ins
+  const dtype = floatDtype(ins)
+  const [h, wd] = spatial(x, 'input')
+  if (w.rank !== 4 || !w.shape.every(isStaticDim)) fail(`weight must be a static 4-D tensor, got ${shapeStr(w.shape)}`)
+  const [w0, w1, kh, kw] = w.shape as number[]
+  const cin = x.shape[1]
+  const g = a.groups
+  if (transpose ? cin !== w0 : cin !== w1 * g) {
+    fail(`input channels ${cin} do not match weight ${shapeStr(w.shape)} with groups=${g}`)
+  }
+  const cout = transpose ? w1 * g : w0
+  if (!transpose && w0 % g !== 0) fail(`output channels ${w0} not divisible by groups=${g}`)
+  if (b && (b.rank !== 1 || b.shape[0] !== cout)) fail(`bias must be [${cout}], got ${shapeStr(b.shape)}`)
+  const size = (n: number, k: number, i: 0 | 1) => {
+    const [s, d, p] = [a.strides[i], a.dilations[i], a.pads[i] + a.pads[i + 2]]
+    return transpose ? s * (n - 1) + outPad[i] + d * (k - 1) + 1 - p : Math.floor((n + p - d * (k - 1) - 1) / s) + 1
+  }
+  const oh = size(h, kh, 0)
+  const ow = size(wd, kw, 1)
+  if (oh < 1 || ow < 1) fail(`output would be empty (${oh}×${ow}) for input ${shapeStr(x.shape)}`)
+  return [{ dtype, shape: [x.shape[0], cout, oh, ow] }]
+}
+
+const convLower = (op: string) => (c: LowerCtx, a: ConvAttrs & { outputPadding?: Pair }) =>
+  c.node(op, c.inputs, c.outputs, {
+    strides: ints(a.strides),
+    pads: ints(a.pads),
+    dilations: ints(a.dilations),
+    group: int(a.groups),
+    ...(a.outputPadding ? { output_padding: ints(a.outputPadding) } : {}),
+  })
+
+function reduceInfer(ins: readonly Value[], a: ReduceAttrs): OutSpec[] {
+  const x = ins[0]
+  const axes = a.axes.map((ax) => normAxis(ax, x.rank))
+  if (new Set(axes).size !== axes.length || axes.length === 0) fail(`bad reduce axes [${a.axes}]`)
+  const shape = x.shape.flatMap((d, i) => (axes.includes(i) ? (a.keepdims ? [1] : []) : [d]))
+  return [{ dtype: floatDtype(ins), shape }]
+}
+const reduceLower = (op: string) => (c: LowerCtx, a: ReduceAttrs) =>
+  c.node(op, [c.inputs[0], i64(c, a.axes)], c.outputs, { keepdims: int(a.keepdims) })
+
+function checkSlice(x: Value, a: OpAttrs['Slice']): Dim[] {
+  const shape = [...x.shape]
+  a.axes.forEach((ax, i) => {
+    const d = x.shape[normAxis(ax, x.rank)]
+    const [s, e] = [a.starts[i], a.ends[i]]
+    if (!isStaticDim(d) || s < 0 || e > d || s >= e) fail(`slice [${s}, ${e}) out of range for dim ${d} (axis ${ax})`)
+    shape[normAxis(ax, x.rank)] = e - s
+  })
+  return shape
+}
+
+export const ops: { [K in PrimOp]: OpRow<OpAttrs[K]> } = {
+  Add: binary,
+  Sub: binary,
+  Mul: binary,
+  Div: binary,
+  Pow: { ...binary, keepF32: true },
+  Neg: unary(),
+  Sqrt: unary(),
+  Reciprocal: unary(),
+  Exp: unary({ keepF32: true }),
+  Log: unary(),
+  Erf: unary({ noF64: true }),
+  Tanh: unary(),
+  Sigmoid: unary(),
+  MatMul: {
+    arity: [2, 2],
+    infer: (ins) => [{ dtype: floatDtype(ins), shape: matmulShape(ins[0].shape, ins[1].shape) }],
+  },
+  Gemm: {
+    arity: [2, 3],
+    infer: (ins, a) => {
+      const [x, w, bias] = ins
+      if (x.rank !== 2 || w.rank !== 2) fail(`needs 2-D operands, got ${shapeStr(x.shape)} and ${shapeStr(w.shape)}`)
+      const [m, k] = a.transA ? [x.shape[1], x.shape[0]] : x.shape
+      const [k2, n] = a.transB ? [w.shape[1], w.shape[0]] : w.shape
+      if (k !== k2)
+        fail(`inner dims differ: ${shapeStr(x.shape)} @ ${shapeStr(w.shape)} (transA=${a.transA}, transB=${a.transB})`)
+      if (bias) broadcastShapes(bias.shape, [m, n])
+      return [{ dtype: floatDtype(ins), shape: [m, n] }]
+    },
+    lower: (c, a) =>
+      c.node('Gemm', c.inputs, c.outputs, {
+        alpha: float(a.alpha),
+        beta: float(a.beta),
+        transA: int(a.transA),
+        transB: int(a.transB),
+      }),
+  },
+  Conv: { arity: [2, 3], infer: (ins, a) => convInfer(ins, a, false), lower: convLower('Conv'), noF64: true },
+  ConvTranspose: {
+    arity: [2, 3],
+    infer: (ins, a) => convInfer(ins, a, true, a.outputPadding),
+    lower: convLower('ConvTranspose'),
+    noF64: true,
+  },
+  Reshape: {
+    arity: [1, 1],
+    infer: (ins, a) => {
+      const x = ins[0]
+      if (numel(x.shape) !== numel(a.shape)) fail(`cannot reshape ${shapeStr(x.shape)} to ${shapeStr(a.shape)}`)
+      onnxReshapeTarget(x.shape, a.shape)
+      return [{ dtype: x.dtype, shape: [...a.shape] }]
+    },
+    lower: (c, a) => c.node('Reshape', [c.inputs[0], i64(c, onnxReshapeTarget(c.inputShapes[0], a.shape))], c.outputs),
+  },
+  Transpose: {
+    arity: [1, 1],
+    infer: (ins, a) => {
+      const x = ins[0]
+      const ok = a.perm.length === x.rank && [...a.perm].sort().every((p, i) => p === i)
+      if (!ok) fail(`perm [${a.perm}] is not a permutation of rank ${x.rank}`)
+      inversePerm(a.perm)
+      return [{ dtype: x.dtype, shape: a.perm.map((p) => x.shape[p]) }]
+    },
+    lower: (c, a) => c.node('Transpose', c.inputs, c.outputs, { perm: ints(a.perm) }),
+  },
+  Concat: {
+    arity: [1, Infinity],
+    infer: (ins, a) => {
+      const dtype = sameDtype(ins)
+      const first = ins[0]
+      const axis = normAxis(a.axis, first.rank)
+      let total: Dim = 0
+      for (const v of ins) {
+        const same = v.rank === first.rank && v.shape.every((d, i) => i === axis || d === first.shape[i])
+        if (!same) fail(`cannot concat ${ins.map((x) => shapeStr(x.shape)).join(', ')} on axis ${a.axis}`)
+        total = dimAdd(total, v.shape[axis])
+      }
+      return [{ dtype, shape: first.shape.map((d, i) => (i === axis ? total : d)) }]
+    },
+    lower: (c, a) => c.node('Concat', c.inputs, c.outputs, { axis: int(a.axis) }),
+  },
+  Slice: {
+    arity: [1, 1],
+    infer: (ins, a) => [{ dtype: ins[0].dtype, shape: checkSlice(ins[0], a) }],
+    lower: (c, a) => c.node('Slice', [c.inputs[0], i64(c, a.starts), i64(c, a.ends), i64(c, a.axes)], c.outputs),
+  },
+  Split: {
+    arity: [1, 1],
+    infer: (ins, a) => {
+      const x = ins[0]
+      const axis = normAxis(a.axis, x.rank)
+      const total = a.sizes.reduce((s, n) => s + n, 0)
+      if (x.shape[axis] !== total || a.sizes.some((n) => n <= 0)) {
+        fail(`split sizes [${a.sizes}] do not add up to dim ${x.shape[axis]} of ${shapeStr(x.shape)}`)
+      }
+      return a.sizes.map((n) => ({ dtype: x.dtype, shape: x.shape.map((d, i) => (i === axis ? n : d)) }))
+    },
+    lower: (c, a) => c.node('Split', [c.inputs[0], i64(c, a.sizes)], c.outputs, { axis: int(a.axis) }),
+  },
+  Pad: {
+    arity: [1, 1],
+    infer: (ins, a) => {
+      const x = ins[0]
+      if (a.pads.length !== 2 * x.rank || a.pads.some((p) => p < 0)) fail(`pads [${a.pads}] must be 2×rank, ≥ 0`)
+      return [{ dtype: x.dtype, shape: x.shape.map((d, i) => dimAdd(d, a.pads[i] + a.pads[i + x.rank])) }]
+    },
+    lower: (c, a) => c.node('Pad', [c.inputs[0], i64(c, a.pads)], c.outputs),
+  },
+  Gather: {
+    arity: [2, 2],
+    infer: ([x, idx]) => {
+      if (idx.dtype !== 'int64' || idx.rank !== 1) fail(`indices must be int64 [K], got ${idx}`)
+      if (x.rank < 1) fail('cannot gather from a scalar')
+      return [{ dtype: x.dtype, shape: [idx.shape[0], ...x.shape.slice(1)] }]
+    },
+    lower: (c) => c.node('Gather', c.inputs, c.outputs, { axis: int(0) }),
+  },
+  ScatterAdd: {
+    arity: [3, 3],
+    infer: ([base, idx, upd]) => {
+      if (idx.dtype !== 'int64' || idx.rank !== 1) fail(`indices must be int64 [K], got ${idx}`)
+      const want = [idx.shape[0], ...base.shape.slice(1)]
+      if (!sameShape(upd.shape, want)) fail(`updates ${shapeStr(upd.shape)} should be ${shapeStr(want)}`)
+      return [{ dtype: floatDtype([base, upd]), shape: [...base.shape] }]
+    },
+    lower: (c) => {
+      const idx2 = c.temp('indices2d')
+      c.node('Unsqueeze', [c.inputs[1], i64(c, [1])], [idx2])
+      c.node('ScatterND', [c.inputs[0], idx2, c.inputs[2]], c.outputs, { reduction: str('add') })
+    },
+  },
+  Expand: {
+    arity: [1, 1],
+    infer: ([x], a) => {
+      onnxExpandTarget(x.shape, a.shape)
+      return [{ dtype: x.dtype, shape: broadcastShapes(x.shape, a.shape) }]
+    },
+    lower: (c, a) => c.node('Expand', [c.inputs[0], i64(c, onnxExpandTarget(c.inputShapes[0], a.shape))], c.outputs),
+  },
+  Where: {
+    arity: [3, 3],
+    infer: ([cond, a, b]) => {
+      if (cond.dtype !== 'bool') fail(`condition must be bool, got ${cond.dtype}`)
+      return [{ dtype: sameDtype([a, b]), shape: broadcastShapes(cond.shape, a.shape, b.shape) }]
+    },
+  },
+  Cast: {
+    arity: [1, 1],
+    infer: ([x], a) => [{ dtype: assertDType(a.to, 'Cast'), shape: [...x.shape] }],
+    lower: (c, a) => c.node('Cast', c.inputs, c.outputs, { to: int(ONNX_DTYPE[c.mapDtype(a.to)]) }),
+  },
+  ReduceSum: { arity: [1, 1], infer: reduceInfer, lower: reduceLower('ReduceSum'), keepF32: true },
+  ReduceMean: { arity: [1, 1], infer: reduceInfer, lower: reduceLower('ReduceMean'), keepF32: true },
+  Softmax: {
+    arity: [1, 1],
+    infer: (ins, a) => {
+      normAxis(a.axis, ins[0].rank)
+      return [{ dtype: floatDtype(ins), shape: [...ins[0].shape] }]
+    },
+    lower: (c, a) => c.node('Softmax', c.inputs, c.outputs, { axis: int(a.axis) }),
+    keepF32: true,
+  },
+  InstanceNormalization: {
+    arity: [3, 3],
+    infer: (ins) => {
+      const [x, s, b] = ins
+      const ch = [x.shape[1]]
+      if (x.rank < 3) fail(`input must be [N,C,...], got ${shapeStr(x.shape)}`)
+      if (!sameShape(s.shape, ch) || !sameShape(b.shape, ch)) fail(`scale and bias must be [${x.shape[1]}]`)
+      return [{ dtype: floatDtype(ins), shape: [...x.shape] }]
+    },
+    lower: (c, a) => c.node('InstanceNormalization', c.inputs, c.outputs, { epsilon: float(a.epsilon) }),
+    noF64: true,
+    keepF32: true,
+  },
+  LayerNormalization: {
+    arity: [3, 3],
+    infer: (ins, a) => {
+      const [x, s, b] = ins
+      const tail = x.shape.slice(normAxis(a.axis, x.rank))
+      if (!sameShape(s.shape, tail) || !sameShape(b.shape, tail)) fail(`scale and bias must be ${shapeStr(tail)}`)
+      return [{ dtype: floatDtype(ins), shape: [...x.shape] }]
+    },
+    lower: (c, a) =>
+      c.node('LayerNormalization', c.inputs, c.outputs, { axis: int(a.axis), epsilon: float(a.epsilon) }),
+    keepF32: true,
+  },
+  Resize: {
+    arity: [1, 1],
+    infer: ([x], a) => {
+      const [h, w] = spatial(x, 'input')
+      if (!Number.isInteger(a.scale) || a.scale < 1) fail(`nearest resize needs an integer scale, got ${a.scale}`)
+      return [{ dtype: floatDtype([x]), shape: [x.shape[0], x.shape[1], h * a.scale, w * a.scale] }]
+    },
+    lower: (c, a) =>
+      c.node('Resize', [c.inputs[0], '', c.constant('float32', [1, 1, a.scale, a.scale], [4])], c.outputs, {
+        mode: str('nearest'),
+        coordinate_transformation_mode: str('asymmetric'),
+        nearest_mode: str('floor'),
+      }),
+    noF64: true,
+  },
+  ZerosLike: {
+    arity: [1, 1],
+    infer: ([x]) => [{ dtype: x.dtype, shape: [...x.shape] }],
+    lower: (c) => {
+      const shape = c.temp('shape')
+      c.node('Shape', [c.inputs[0]], [shape])
+      c.node('ConstantOfShape', [shape], c.outputs, { value: tensorAttr(c.outputDtypes[0], [0], [1]) })
+    },
+  },
+}
+
+/** ONNX TensorProto.DataType codes. */
+export const ONNX_DTYPE: Record<DType, number> = {
+  float32: 1,
+  int32: 6,
+  int64: 7,
+  bool: 9,
+  float16: 10,
+  float64: 11,
+}

@@ -1,0 +1,47 @@
+// Graph statistics for benchmarks and snapshots: FLOPs of the heavy ops, op histogram.
+import type { GraphCore } from './core'
+import type { Dim, GraphNode, Shape } from './types'
+
+/** Sizes for symbolic dims, e.g. { N: 2 }. */
+export type DimBindings = Record<string, number>
+
+function size(d: Dim, b: DimBindings): number {
+  if (typeof d === 'number') return d
+  return d.split('*').reduce((acc, part) => {
+    const v = /^\d+$/.test(part) ? Number(part) : b[part]
+    if (v === undefined) throw new Error(`countFlops: no size given for symbolic dim '${part}'`)
+    return acc * v
+  }, 1)
+}
+
+const count = (s: Shape, b: DimBindings) => s.reduce<number>((acc, d) => acc * size(d, b), 1)
+
+/** Multiply-add FLOPs (2 per MAC) of MatMul, Gemm, Conv and ConvTranspose nodes. */
+export function nodeFlops(n: GraphNode, b: DimBindings = {}): number {
+  const [x, w] = n.inputs
+  const y = n.outputs[0]
+  switch (n.op) {
+    case 'MatMul':
+    case 'Gemm': {
+      const k = n.op === 'Gemm' && (n.attrs as { transA: boolean }).transA ? x.shape[0] : x.shape[x.rank - 1]
+      return 2 * count(y.shape, b) * size(k, b)
+    }
+    case 'Conv': // every output element: Cin/groups · kh · kw MACs
+      return 2 * count(y.shape, b) * count(w.shape.slice(1), b)
+    case 'ConvTranspose': // every input element scatters into Cout/groups · kh · kw outputs
+      return 2 * count(x.shape, b) * count(w.shape.slice(1), b)
+    default:
+      return 0
+  }
+}
+
+export function countFlops(g: GraphCore, b: DimBindings = {}, nodes: readonly GraphNode[] = g.nodes): number {
+  return nodes.reduce((acc, n) => acc + nodeFlops(n, b), 0)
+}
+
+/** Primitive op → number of nodes. */
+export function opHistogram(nodes: readonly GraphNode[]): Record<string, number> {
+  const h: Record<string, number> = {}
+  for (const n of nodes) h[n.op] = (h[n.op] ?? 0) + 1
+  return Object.fromEntries(Object.entries(h).sort(([a], [b]) => a.localeCompare(b)))
+}

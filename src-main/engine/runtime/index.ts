@@ -1,0 +1,17 @@
+/**
+ * onnxruntime-node boundary: the only importer of onnxruntime-node in the app.
+ *
+ * ```ts
+ * const rt = await createRuntime({ preferCuda: true })   // rt.provider: 'cuda' | 'cpu', rt.providerNote says why
+ * const model = await emitOnnx(g, { weights, precision: 'fp32', dir, name: 'unet' })
+ * const s = await rt.session(model)                      // or ONNX bytes, or a path; cached by model hash
+ * const { noise } = await s.run({ sample: tensor.f32(data, [1, 4, 64, 64]) })
+ * ```
+ * session.run blocks its thread: call it from the engine host's child/utility process.
+ */
+export { createRuntime, Runtime, type Provider, type RuntimeOptions, type ModelSource } from './runtime'
+export { Session, type RunOptions } from './session'
+export { tensor, toFloat32, toTensor, type Tensor, type TensorLike, type TensorData } from './tensor'
+export { emitOnnx, type EmitOptions, type EmittedModel } from './emit'
+export { ModelCache, type CompiledModelKey } from './modelCache'
+export { float16ToFloat32, float32ToFloat16 } from '../graph/fp16'

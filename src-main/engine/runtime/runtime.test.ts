@@ -1,0 +1,77 @@
+// Runtime: provider fallback, session cache, input validation, fp16 round trip, external-data emission.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Graph } from '../graph/graph'
+import { emitOnnxBytes } from '../graph/onnx'
+import { randomWeights } from '../graph/weights'
+import { linear } from '../graph/nn'
+import { emitOnnx } from './emit'
+import { ModelCache } from './modelCache'
+import { createRuntime } from './runtime'
+import { tensor, toFloat32 } from './tensor'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-rt-'))
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+function linearModel(): Graph {
+  const g = new Graph('lin')
+  const x = g.input('x', 'float32', ['N', 3])
+  g.output(
+    'y',
+    g.scope('proj', () => linear(g, x, g.param('weight', [2, 3]), g.param('bias', [2]))),
+  )
+  return g
+}
+const W = { 'proj.weight': Float32Array.from([1, 2, 3, 4, 5, 6]), 'proj.bias': Float32Array.from([0.5, -1]) }
+const weights = (k: string) => W[k as keyof typeof W]
+
+describe('runtime', () => {
+  it('falls back to CPU when CUDA is missing and says why', async () => {
+    const rt = await createRuntime({ preferCuda: true })
+    expect(['cuda', 'cpu']).toContain(rt.provider)
+    if (rt.provider === 'cpu') expect(rt.providerNote).toMatch(/CUDA unavailable/)
+  })
+
+  it('runs inline-weight bytes, caches sessions by hash, validates inputs', async () => {
+    const rt = await createRuntime({ preferCuda: false })
+    const bytes = await emitOnnxBytes(linearModel(), { weights })
+    const s = await rt.session(bytes)
+    expect(await rt.session(bytes.slice())).toBe(s)
+    const { y } = await s.run({ x: tensor.f32([1, 1, 1, 0, 0, 2], [2, 3]) })
+    expect([...y.dims]).toEqual([2, 2])
+    expect([...toFloat32(y)]).toEqual([6.5, 14, 6.5, 11])
+    await expect(s.run({ x: tensor.f32([1, 2], [1, 2]) })).rejects.toThrow("input 'x' must have shape [N,3], got [1,2]")
+    await expect(s.run({ x: tensor.f64([1, 2, 3], [1, 3]) })).rejects.toThrow("input 'x' must be float32, got float64")
+    await expect(s.run({})).rejects.toThrow("missing input 'x'")
+    await rt.dispose()
+  })
+
+  it('emits external data in shards and fp16 with float32 boundary', async () => {
+    const rt = await createRuntime({ preferCuda: false })
+    const m = await emitOnnx(linearModel(), { weights, dir: tmp, name: 'lin', shardBytes: 16 })
+    expect(m.dataPaths.map((p) => path.basename(p))).toEqual(['lin.onnx.data', 'lin.onnx.data.1'])
+    const { y } = await (await rt.session(m)).run({ x: tensor.f32([1, 1, 1], [1, 3]) })
+    expect([...toFloat32(y)]).toEqual([6.5, 14])
+    const half = await emitOnnxBytes(linearModel(), { weights: randomWeights(3), precision: 'fp16' })
+    const full = await emitOnnxBytes(linearModel(), { weights: randomWeights(3) })
+    const x = tensor.f32([0.3, -1.2, 2], [1, 3])
+    const [a, b] = await Promise.all([half, full].map(async (bytes) => (await (await rt.session(bytes)).run({ x })).y))
+    expect(a.dtype).toBe('float32')
+    toFloat32(a).forEach((v, i) => expect(v).toBeCloseTo(toFloat32(b)[i], 2))
+    await rt.dispose()
+  })
+
+  it('caches compiled models on disk by key', async () => {
+    const cache = new ModelCache(path.join(tmp, 'cache'))
+    const key = { weightsHash: 'abc', variant: 'lin', precision: 'fp32' as const }
+    let builds = 0
+    const build = () => (builds++, linearModel())
+    const first = await cache.getOrEmit(key, build, weights)
+    const second = await cache.getOrEmit(key, build, weights)
+    expect([first.cached, second.cached, builds]).toEqual([false, true, 1])
+    expect(second.hash).toBe(first.hash)
+    expect(cache.get({ ...key, precision: 'fp16' })).toBeNull()
+  })
+})

@@ -1,0 +1,85 @@
+// One loaded model: validates feeds against the model's inputs and returns plain typed tensors.
+import ort from 'onnxruntime-node'
+import type { DType } from '../graph/types'
+import { type Tensor, type TensorLike, toTensor } from './tensor'
+
+export interface RunOptions {
+  /** Fetch only these outputs (default: all). */
+  outputs?: readonly string[]
+}
+
+interface InputMeta {
+  name: string
+  dtype: DType | null
+  shape: readonly (number | string)[]
+}
+
+export class Session {
+  readonly inputNames: readonly string[]
+  readonly outputNames: readonly string[]
+  private readonly inputs: InputMeta[]
+
+  constructor(
+    private readonly inner: ort.InferenceSession,
+    /** Human-readable model label for error messages. */
+    readonly label: string,
+  ) {
+    this.inputNames = inner.inputNames
+    this.outputNames = inner.outputNames
+    this.inputs = inner.inputMetadata.map((m) =>
+      m.isTensor ? { name: m.name, dtype: m.type as DType, shape: m.shape } : { name: m.name, dtype: null, shape: [] },
+    )
+  }
+
+  /** Runs the model. Blocks the calling thread for the duration (run it in a worker / utility process). */
+  async run(feeds: Record<string, TensorLike>, o: RunOptions = {}): Promise<Record<string, Tensor>> {
+    const ortFeeds: Record<string, ort.Tensor> = {}
+    const symbols = new Map<string, number>()
+    for (const meta of this.inputs) {
+      const given = feeds[meta.name]
+      if (!given) throw new Error(`${this.label}: missing input '${meta.name}' (inputs: ${this.inputNames.join(', ')})`)
+      const t = toTensor(given, meta.name)
+      this.check(meta, t, symbols)
+      ortFeeds[meta.name] = new ort.Tensor(t.dtype, t.data, [...t.dims])
+    }
+    const extra = Object.keys(feeds).filter((k) => !this.inputNames.includes(k))
+    if (extra.length)
+      throw new Error(`${this.label}: unknown input(s) ${extra.join(', ')} (inputs: ${this.inputNames.join(', ')})`)
+    const wanted = o.outputs ?? this.outputNames
+    for (const name of wanted) {
+      if (!this.outputNames.includes(name))
+        throw new Error(`${this.label}: no output '${name}' (outputs: ${this.outputNames.join(', ')})`)
+    }
+    const result = await this.inner.run(ortFeeds, [...wanted])
+    const out: Record<string, Tensor> = {}
+    for (const name of wanted) {
+      const t = result[name] as ort.Tensor
+      out[name] = { dtype: t.type as DType, dims: [...t.dims], data: t.data } as Tensor
+    }
+    return out
+  }
+
+  /** dtype, rank, static dims, and one size per symbolic dim across all inputs. */
+  private check(meta: InputMeta, t: Tensor, symbols: Map<string, number>): void {
+    if (meta.dtype && meta.dtype !== t.dtype) {
+      throw new Error(`${this.label}: input '${meta.name}' must be ${meta.dtype}, got ${t.dtype}`)
+    }
+    const bad =
+      meta.shape.length !== t.dims.length || meta.shape.some((d, i) => typeof d === 'number' && d !== t.dims[i])
+    if (meta.shape.length && bad) {
+      throw new Error(`${this.label}: input '${meta.name}' must have shape [${meta.shape}], got [${t.dims}]`)
+    }
+    meta.shape.forEach((d, i) => {
+      if (typeof d !== 'string') return
+      const seen = symbols.get(d)
+      if (seen !== undefined && seen !== t.dims[i]) {
+        throw new Error(`${this.label}: input '${meta.name}' has ${d}=${t.dims[i]} but another input has ${d}=${seen}`)
+      }
+      symbols.set(d, t.dims[i])
+    })
+  }
+
+  async release(): Promise<void> {
+    await this.inner.release()
+  }
+}

@@ -1,0 +1,49 @@
+// CLIP tokenizer against transformers' slow CLIPTokenizer without ftfy (golden tokenizer_cases.json):
+// ids must match exactly, as must the untruncated ids and BPE tokens.
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BOS_ID, ClipTokenizer, EOS_ID, MAX_LENGTH, PAD_ID } from '../../src-main/engine/models/tokenizer'
+
+const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../shared/golden')
+const golden = JSON.parse(readFileSync(join(goldenDir, 'tokenizer_cases.json'), 'utf8'))
+const manifest = JSON.parse(readFileSync(join(goldenDir, 'manifest.json'), 'utf8'))
+
+interface Case {
+  prompt: string
+  ids: number[]
+  ids_untruncated: number[]
+  tokens: string[]
+  truncated: boolean
+}
+
+describe('CLIP tokenizer (shipped vocabulary)', () => {
+  const tokenizer = ClipTokenizer.load()
+  const cases: Case[] = golden.cases
+
+  it('uses the golden framing constants', () => {
+    expect([golden.bos_id, golden.eos_id, golden.pad_id, golden.max_length]).toEqual([
+      BOS_ID,
+      EOS_ID,
+      PAD_ID,
+      MAX_LENGTH,
+    ])
+    expect(cases.length).toBe(manifest.cases.tokenizer.num_prompts)
+  })
+
+  it.each(cases.map((c, i) => [i, JSON.stringify(c.prompt).slice(0, 60), c] as const))(
+    'case %i %s: ids, untruncated ids and BPE tokens match exactly',
+    (_i, _label, c) => {
+      const out = tokenizer.tokenize(c.prompt)
+      expect(out.ids).toEqual(c.ids)
+      expect(out.untruncatedIds).toEqual(c.ids_untruncated)
+      expect(out.tokens).toEqual(c.tokens)
+      expect(out.truncated).toBe(c.truncated)
+    },
+  )
+
+  it('reads the same vocabulary as the golden copy', () => {
+    const fromGolden = ClipTokenizer.load(join(goldenDir, golden.vocab_file.split(' ')[0]))
+    for (const c of cases) expect(fromGolden.encode(c.prompt)).toEqual(tokenizer.encode(c.prompt))
+  })
+})

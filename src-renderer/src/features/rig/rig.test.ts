@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { projectToPose18 } from './camera'
+import { OPENPOSE_LIMBS } from './scene/openposeColors'
 import { quatFromAxisAngle } from './math/quat'
 import { distance3 } from './math/vec3'
 import { forwardKinematics, jointPositions, restPose, withRotation } from './pose'
 import { buildRig } from './rig'
 import { CHILDREN, Joint, MIRROR_OF, RIG_JOINT_COUNT, RIG_PARENTS, ROOT_JOINT, TOPOLOGICAL_ORDER } from './skeleton'
 import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from './testing/samplePoses'
-
-/** The 17 limbs OpenPose draws, 0-based (sd15-facts §8.2 limbSeq minus one). */
-const OPENPOSE_LIMBS = [
-  [1, 2], [1, 5], [2, 3], [3, 4], [5, 6], [6, 7], [1, 8], [8, 9], [9, 10], [1, 11], [11, 12], [12, 13], [1, 0],
-  [0, 14], [14, 16], [0, 15], [15, 17],
-] // prettier-ignore
 
 describe('skeleton hierarchy', () => {
   it('is one tree rooted at the pelvis, walked parents first', () => {

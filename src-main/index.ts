@@ -1,11 +1,68 @@
-import { app, BrowserWindow } from 'electron'
+// Electron entry: lifecycle only. The engine runs in a utilityProcess; every renderer message goes
+// through the validated router (src-main/ipc); window security lives in src-main/ipc/security.ts.
+import { app, BrowserWindow, ipcMain, session, utilityProcess } from 'electron'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { IPC_EVENT, type StudioEventName, type StudioEvents } from '../src-preload/api'
+import { EngineHost } from './engine/host/client'
+import type { EngineMethods } from './engine/host/handlers'
+import { studioPaths } from './engine/host/paths'
+import { utilityTransport } from './engine/host/transports/utility'
+import { createStudioRouter } from './ipc'
+import { registerStudioIpc } from './ipc/electron'
+import {
+  devContentSecurityPolicy,
+  hardenSession,
+  hardenWebContents,
+  isTrustedRendererUrl,
+  mainWindowOptions,
+} from './ipc/security'
 
-app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    webPreferences: { preload: join(__dirname, '../preload/index.js'), contextIsolation: true, sandbox: true },
-  })
-  void win.loadFile(join(__dirname, '../renderer/index.html'))
+const here = import.meta.dirname
+const rendererFile = join(here, '../renderer/index.html')
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+
+app.enableSandbox()
+
+function broadcast<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void {
+  for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT, event, payload)
+}
+
+function startEngine(env: NodeJS.ProcessEnv): EngineHost<EngineMethods> {
+  const transport = utilityTransport(utilityProcess.fork, join(here, 'engineHost.js'), env)
+  return new EngineHost<EngineMethods>(transport, (state, message) => broadcast('engine.status', { state, message }))
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs')))
+  win.once('ready-to-show', () => win.show())
+  if (devServerUrl) void win.loadURL(devServerUrl)
+  else void win.loadFile(rendererFile)
+  return win
+}
+
+void app.whenReady().then(() => {
+  const env = { ...process.env, POSEANIMATE_HOME: process.env.POSEANIMATE_HOME ?? app.getPath('userData') }
+  const engine = startEngine(env)
+  const router = createStudioRouter({ engine, libraryDir: studioPaths(env).projects, emit: broadcast })
+  const trusted = { fileUrl: pathToFileURL(rendererFile).href, devServerUrl }
+  registerStudioIpc(ipcMain, router, (url) => isTrustedRendererUrl(url, trusted))
+
+  hardenSession(session.defaultSession)
+  if (devServerUrl) {
+    const csp = devContentSecurityPolicy(devServerUrl)
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
+    )
+  }
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (what) => console.warn(`[security] blocked ${what}`)),
+  )
+  app.on('before-quit', () => void engine.stop())
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
+  createWindow()
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
 })

@@ -53,8 +53,8 @@ export interface PoseSequence {
 export interface StudioApi {
   app: { info(): Promise<AppInfo> }
   project: {
-    /** Projects in the studio's library folder, newest first. */
-    list(): Promise<ProjectSummary[]>
+    /** Projects in the studio's library folder, newest first, and files there that could not be read. */
+    list(): Promise<ProjectListing>
     create(req: CreateProjectRequest): Promise<ProjectDetails>
     open(req: ProjectRef): Promise<ProjectDetails>
     /** Replaces the project's keyframes with the given set (one transaction). */
@@ -128,6 +128,11 @@ export interface ProjectProblem extends ProjectRef {
   error: string
 }
 
+export interface ProjectListing {
+  projects: ProjectSummary[]
+  problems: ProjectProblem[]
+}
+
 export interface ProjectSettings {
   fps: number
   width: number
@@ -169,6 +174,8 @@ export interface JobProgress extends JobRef {
   /** Seconds left, or null until at least one item has been computed. */
   etaSeconds: number | null
   state: 'running' | 'done' | 'cancelled' | 'failed'
+  /** Why a job failed or stopped, written for the user. */
+  message?: string
 }
 
 export interface EngineStatus {
@@ -207,7 +214,7 @@ export type StudioEventName = keyof StudioEvents
 type TableChannel = {
   [N in keyof typeof STUDIO_CHANNELS]: `${N}.${(typeof STUDIO_CHANNELS)[N][number]}`
 }[keyof typeof STUDIO_CHANNELS]
-type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+export type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 /** Compile-time proof that STUDIO_CHANNELS / STUDIO_EVENTS list exactly the contract's verbs and events. */
 export const CONTRACT_IS_COMPLETE: SameSet<TableChannel, StudioChannel> &
   SameSet<(typeof STUDIO_EVENTS)[number], StudioEventName> = true

@@ -1,6 +1,6 @@
 // project.*: create, open, list and edit project files. Paths come from the caller (main resolves
 // the renderer's project ids to files in the library folder; the CLI takes them from the user).
-import { mkdirSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Keyframe, ProjectSettings } from '../../../../src-preload/api'
 import { PROJECT_EXTENSION, type ProjectStore, type StoreSummary } from '../../store'
@@ -15,12 +15,15 @@ export interface ProjectFileDetails extends StoreSummary {
 export type LibraryEntry = { path: string; summary: StoreSummary } | { path: string; error: string }
 
 export const projectMethods = {
-  'project.create': method<{ path: string; name: string; settings?: Partial<ProjectSettings> }, ProjectFileDetails>(
-    ({ path, name, settings }, { engine }) => {
-      mkdirSync(dirname(path), { recursive: true })
-      return details(engine.projects.create(path, { name, settings }))
-    },
-  ),
+  /** Creates `path`, or a new file named after the project inside `dir`. */
+  'project.create': method<
+    { name: string; settings?: Partial<ProjectSettings> } & ({ path: string } | { dir: string }),
+    ProjectFileDetails
+  >((params, { engine }) => {
+    const path = 'path' in params ? params.path : freeProjectPath(params.dir, params.name)
+    mkdirSync(dirname(path), { recursive: true })
+    return details(engine.projects.create(path, { name: params.name, settings: params.settings }))
+  }),
 
   'project.open': method<{ path: string }, ProjectFileDetails>(({ path }, { engine }) =>
     details(engine.projects.get(path)),
@@ -48,6 +51,21 @@ export const projectMethods = {
     const time = (e: LibraryEntry) => ('summary' in e ? e.summary.updatedAt : '')
     return entries.sort((a, b) => time(b).localeCompare(time(a)))
   }),
+}
+
+/** `<dir>/<slug of name>.poseanim`, with -2, -3 … when taken. */
+export function freeProjectPath(dir: string, name: string): string {
+  const slug =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'project'
+  for (let n = 1; ; n++) {
+    const path = join(dir, `${slug}${n === 1 ? '' : `-${n}`}${PROJECT_EXTENSION}`)
+    if (!existsSync(path)) return path
+  }
 }
 
 function listProjectFiles(dir: string): string[] {

@@ -1,9 +1,8 @@
 // The engine as an Electron utilityProcess. Electron is injected (index.ts passes utilityProcess.fork)
 // so the engine folder stays importable under plain Node.
-import type { Readable } from 'node:stream'
+import { captureStderr, type DataStream } from './stderrTail'
 import type { EngineTransport, TransportFactory } from '../client'
 import type { EngineMessage } from '../protocol'
-import { captureStderr } from './stderrTail'
 
 /** The part of Electron's UtilityProcess this transport uses. */
 export interface UtilityProcessLike {
@@ -11,7 +10,7 @@ export interface UtilityProcessLike {
   on(event: 'message', listener: (message: unknown) => void): unknown
   once(event: 'exit', listener: (code: number) => void): unknown
   kill(): boolean
-  stderr: Readable | null
+  stderr: DataStream | null
 }
 
 export type UtilityFork = (

@@ -1,0 +1,12 @@
+// What the IPC handlers need from the outside world (injected, so tests and the e2e bridge can supply them).
+import type { StudioEventName, StudioEvents } from '../../src-preload/api'
+import type { EngineHost } from '../engine/host/client'
+import type { EngineMethods } from '../engine/host/handlers'
+
+export interface StudioDeps {
+  engine: EngineHost<EngineMethods>
+  /** The folder whose *.poseanim files make up the project list. */
+  libraryDir: string
+  /** Sends an event to every renderer. */
+  emit<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void
+}

@@ -1,0 +1,13 @@
+// All IPC handlers of the studio, assembled into one validated router.
+import { appHandlers } from './app'
+import type { StudioDeps } from './deps'
+import { projectHandlers } from './project'
+import { renderHandlers } from './render'
+import { createRouter, type StudioRouter } from './router'
+
+export function createStudioRouter(deps: StudioDeps): StudioRouter {
+  return createRouter({ ...appHandlers(deps), ...projectHandlers(deps), ...renderHandlers(deps) })
+}
+
+export type { StudioDeps } from './deps'
+export type { StudioRouter } from './router'

@@ -38,6 +38,12 @@ export function assertSafetensorsFile(path: string, head: Uint8Array): void {
   if (magic === 'zip' || magic === 'pickle') {
     throw new WeightsError('pickle', `${path} contains a PyTorch pickle (${magic} format). ${HOW_TO_GET_SAFETENSORS}`)
   }
+  if (magic !== 'safetensors' && head.length < 9) {
+    throw new WeightsError(
+      'not-safetensors',
+      `${path} is only ${head.length} bytes long: too short to be a model file.`,
+    )
+  }
   if (magic !== 'safetensors') {
     throw new WeightsError(
       'not-safetensors',

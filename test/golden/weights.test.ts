@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   parseClipTextConfig,
   parseControlNetConfig,
+  parseSchedulerConfig,
   parseUNetConfig,
   parseVaeConfig,
   sd15,
@@ -26,9 +27,8 @@ import { writeSafetensors } from '../../src-main/engine/models/weights/writer'
 const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../shared/golden')
 const json = (name: string) => JSON.parse(readFileSync(join(goldenDir, name), 'utf8'))
 
-const base = { ...sd15, scheduler: sd15.scheduler }
 const tiny: ModelConfigs = {
-  ...base,
+  ...sd15,
   unet: parseUNetConfig(json('unet_config.json')),
   vae: parseVaeConfig(json('vae_config.json')),
   textEncoder: parseClipTextConfig(json('text_encoder_config.json')),
@@ -48,6 +48,28 @@ function splitComponentKey(id: string): [string, string] {
 function sameBits(a: Float32Array, b: Float32Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
 }
+
+describe('model configs', () => {
+  it('parse the full-size diffusers/transformers configs to exactly the sd15 constants', () => {
+    expect(parseUNetConfig(fullsize('sd15_unet_diffusers.json').config)).toEqual(sd15.unet)
+    expect(parseVaeConfig(fullsize('sd15_vae_diffusers.json').config)).toEqual(sd15.vae)
+    expect(parseClipTextConfig(fullsize('sd15_text_encoder_transformers.json').config)).toEqual(sd15.textEncoder)
+    expect(parseControlNetConfig(fullsize('controlnet_diffusers.json').config)).toEqual(sd15.controlnet)
+    expect(parseSchedulerConfig(json('pipeline_scheduler_scheduler_config.json'))).toEqual(sd15.scheduler)
+  })
+
+  it('parse the golden tiny configs with their own sizes', () => {
+    const unet = json('unet_config.json')
+    expect(tiny.unet.blockOutChannels).toEqual(unet.block_out_channels)
+    expect(tiny.unet.crossAttentionDim).toBe(unet.cross_attention_dim)
+    expect(tiny.unet.attentionHeads).toEqual(unet.block_out_channels.map(() => unet.attention_head_dim))
+    expect(tiny.unet.timeEmbedDim).toBe(4 * unet.block_out_channels[0])
+    expect(tiny.controlnet.conditioningEmbeddingOutChannels).toEqual(
+      json('controlnet_config.json').conditioning_embedding_out_channels,
+    )
+    expect(tiny.textEncoder.hiddenSize).toBe(json('text_encoder_config.json').hidden_size)
+  })
+})
 
 describe('LDM ↔ diffusers name tables', () => {
   it('map every tiny key of ldm_keymap.json both ways', () => {

@@ -138,7 +138,9 @@ const encoderFields = {
   in_channels: z.number().int().default(4),
   block_out_channels: ints.default([320, 640, 1280, 1280]),
   layers_per_block: z.number().int().default(2),
-  down_block_types: z.array(z.enum(['CrossAttnDownBlock2D', 'DownBlock2D'])),
+  down_block_types: z
+    .array(z.enum(['CrossAttnDownBlock2D', 'DownBlock2D']))
+    .default(['CrossAttnDownBlock2D', 'CrossAttnDownBlock2D', 'CrossAttnDownBlock2D', 'DownBlock2D']),
   cross_attention_dim: z.number().int().default(1280),
   attention_head_dim: z.union([z.number().int(), ints]).default(8),
   num_attention_heads: z.union([z.number().int(), ints]).nullish(),
@@ -161,7 +163,9 @@ const unetSchema = z.object({
   ...encoderFields,
   out_channels: z.number().int().default(4),
   sample_size: z.number().int().default(64),
-  up_block_types: z.array(z.enum(['UpBlock2D', 'CrossAttnUpBlock2D'])),
+  up_block_types: z
+    .array(z.enum(['UpBlock2D', 'CrossAttnUpBlock2D']))
+    .default(['UpBlock2D', 'CrossAttnUpBlock2D', 'CrossAttnUpBlock2D', 'CrossAttnUpBlock2D']),
   time_embedding_type: z.literal('positional').optional(),
   attention_type: z.literal('default').optional(),
 })

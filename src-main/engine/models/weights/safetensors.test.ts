@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { WeightsErrorCode } from './errors'
 import { SafetensorsFile } from './safetensors'
+import { sniffMagic } from './sniff'
 import { encodeHeader, writeSafetensors } from './writer'
 
 const dir = mkdtempSync(join(tmpdir(), 'safetensors-test-'))
@@ -86,6 +87,11 @@ describe('bad files get clear errors', () => {
     const renamed = join(dir, 'renamed.pth')
     writeFileSync(renamed, readFileSync(rawFile('r.safetensors', valid, 16)))
     expectRefusal(renamed, 'pickle', /rename it to \.safetensors/)
+  })
+
+  it('does not mistake a header length of 0x280 (bytes 80 02) for a pickle', () => {
+    expect(sniffMagic(Uint8Array.of(0x80, 0x02, 0, 0, 0, 0, 0, 0, 0x7b))).toBe('safetensors')
+    expect(sniffMagic(Uint8Array.of(0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9))).toBe('pickle')
   })
 
   it('refuses files that are not safetensors at all', () => {

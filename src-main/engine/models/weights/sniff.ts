@@ -17,9 +17,10 @@ export type Magic = 'safetensors' | 'zip' | 'pickle' | 'unknown'
 /** Classifies the first bytes of a file (at least 9 are needed to recognise safetensors). */
 export function sniffMagic(head: Uint8Array): Magic {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip'
-  if (head.length >= 2 && head[0] === 0x80 && head[1] >= 2 && head[1] <= 5) return 'pickle'
-  // safetensors: u64 LE header length, then the JSON header, which starts with '{'.
+  // safetensors: u64 LE header length, then the JSON header, which starts with '{'. Checked before the
+  // pickle opcode because a header length such as 0x280 also starts with the bytes 0x80 0x02.
   if (head.length >= 9 && head[8] === 0x7b) return 'safetensors'
+  if (head.length >= 2 && head[0] === 0x80 && head[1] >= 2 && head[1] <= 5) return 'pickle'
   return 'unknown'
 }
 

@@ -35,7 +35,7 @@ const tiny: ModelConfigs = {
   controlnet: parseControlNetConfig(json('controlnet_config.json')),
 }
 
-type Manifest = { tensors: Record<string, { shape: number[]; diffusers?: string }> }
+type Manifest = { config?: unknown; tensors: Record<string, { shape: number[]; diffusers?: string }> }
 const fullsize = (name: string): Manifest => json(`fullsize/${name}`)
 
 /** "component/key" → [component, key] */

@@ -1,2 +1,4 @@
-// Headless entry over the same engine. Filled in by the CLI work.
-console.log('poseanimate: not yet available')
+// Headless entry (`poseanimate`, bin/poseanimate.mjs) over the same engine the app uses.
+import { runCli } from './cli/index'
+
+process.exitCode = await runCli(process.argv.slice(2), process)

@@ -49,6 +49,9 @@ function identityModel(): Uint8Array {
   return onnx.ModelProto.encode(model).finish()
 }
 
+/** ORT prefixes messages with its source location; keep the readable reason. */
 function firstLine(message: string): string {
-  return message.split('\n')[0].slice(0, 300)
+  const line = message.split('\n')[0]
+  const reason = line.lastIndexOf('Failed to')
+  return (reason > 0 ? line.slice(reason) : line).slice(0, 300)
 }

@@ -11,7 +11,9 @@ export const RENDER_NOT_AVAILABLE =
 export const renderMethods = {
   'render.run': method<{ path: string; frames?: number[] }, { computed: number; reused: number }, JobProgress>(
     ({ path }, { engine }) => {
-      engine.projects.get(path) // a bad project file is reported before anything else
+      // A bad project file is reported before anything else (JSON project descriptions such as the
+      // bundled demo are read by the pipeline, which is what is missing).
+      if (!path.endsWith('.json')) engine.projects.get(path)
       throw new EngineUserError(RENDER_NOT_AVAILABLE)
     },
   ),

@@ -1,0 +1,104 @@
+// The CLI end to end (in-process dispatcher + a real engine process; one run through bin/ as users do).
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../../src-main/cli/index'
+
+const home = mkdtempSync(join(tmpdir(), 'pa-cli-'))
+const saved = process.env.POSEANIMATE_HOME
+beforeAll(() => void (process.env.POSEANIMATE_HOME = home))
+afterAll(() => {
+  process.env.POSEANIMATE_HOME = saved
+  rmSync(home, { recursive: true, force: true })
+})
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+  })
+  return { code, stdout, stderr }
+}
+
+describe('poseanimate project', () => {
+  const file = join(home, 'work', 'walk.poseanim')
+
+  it('creates, lists and shows a project, in text and JSON', async () => {
+    const created = await cli('project', 'create', file, '--name', 'Walk', '--fps', '24')
+    expect(created).toMatchObject({ code: 0, stdout: `created ${file} ("Walk")\n` })
+
+    const listed = await cli('project', 'list', join(home, 'work'), '--json')
+    expect(listed.code).toBe(0)
+    const listing = JSON.parse(listed.stdout)
+    expect(listing.projects).toEqual([
+      { path: file, summary: expect.objectContaining({ name: 'Walk', keyframeCount: 0 }) },
+    ])
+
+    const shown = await cli('project', 'show', file)
+    expect(shown.stdout).toMatch(/^Walk {2}\(.*walk\.poseanim\)\n {2}512×512 at 24 fps, 0 keyframes/)
+  })
+
+  it('explains failures the user can fix, with exit code 1', async () => {
+    expect(await cli('project', 'create', file)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/already exists/),
+    })
+    const notes = join(home, 'notes.poseanim')
+    writeFileSync(notes, 'just text')
+    const shown = await cli('project', 'show', notes, '--json')
+    expect(shown.code).toBe(1)
+    expect(shown.stderr).toMatch(
+      /^poseanimate project: .*notes\.poseanim is not a PoseAnimate project: it is a text file/,
+    )
+    expect(JSON.parse(shown.stdout)).toEqual({ ok: false, error: expect.stringMatching(/not a PoseAnimate project/) })
+    expect(await cli('project', 'create', join(home, 'x'), '--fps', 'fast')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--fps must be a positive whole number, got "fast"/),
+    })
+  })
+})
+
+describe('poseanimate render', () => {
+  it('says rendering is not available yet, with a non-zero exit', async () => {
+    const file = join(home, 'work', 'walk.poseanim')
+    const result = await cli('render', file, '--out', join(home, 'walk.mp4'))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^poseanimate render: Rendering is not yet available/)
+  })
+
+  it('checks its arguments', async () => {
+    expect((await cli('render', 'x.poseanim')).stderr).toMatch(/render needs --out <file>/)
+    expect((await cli('render', join(home, 'missing.poseanim'), '--out', 'o.mp4')).stderr).toMatch(/No project file at/)
+    expect(
+      (await cli('render', join(home, 'work', 'walk.poseanim'), '--out', 'o.mp4', '--frames', '1,x')).stderr,
+    ).toMatch(/--frames takes frame numbers/)
+  })
+})
+
+describe('dispatcher', () => {
+  it('prints usage for no command and rejects unknown ones with exit code 2', async () => {
+    expect(await cli()).toMatchObject({ code: 2, stdout: expect.stringMatching(/^usage: poseanimate <command>/) })
+    expect(await cli('paint')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "paint"/) })
+    expect(await cli('render', '--help')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/usage:\nposeanimate render/),
+    })
+  })
+
+  it('`poseanimate info --json` prints versions and execution providers', async () => {
+    const bin = resolve(__dirname, '../../../bin/poseanimate.mjs')
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'info', '--json'], {
+      env: { ...process.env, POSEANIMATE_HOME: home },
+    })
+    const info = JSON.parse(stdout)
+    expect(info.versions).toMatchObject({ node: process.versions.node, onnxruntime: expect.stringMatching(/^1\.\d+/) })
+    expect(info.executionProviders).toContainEqual({ name: 'cpu', bundled: true, available: true })
+    expect(info.executionProviders.map((p: { name: string }) => p.name)).toContain('cuda')
+    expect(info.paths.projects).toBe(join(home, 'projects'))
+  })
+})

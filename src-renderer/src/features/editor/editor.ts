@@ -61,7 +61,7 @@ export class AnimationEditor {
     this.fps = opts.fps
     this.frameCount = opts.frameCount
     this.history = new History(emptyDoc(clampToLength(opts.keyframes ?? [], opts.frameCount)))
-    this.history.subscribe(() => this.changed())
+    this.history.subscribe(() => this.afterDocChange())
   }
 
   get doc(): AnimationDoc {
@@ -279,6 +279,14 @@ export class AnimationEditor {
   /** A new source pose rebuilds the rig; keys keep their rotations, which now apply to the new proportions. */
   setSource(source: Pose18, aspect: number): void {
     this.rig = buildRig(source, aspect)
+    this.changed()
+  }
+
+  /** Undo/redo can remove keys: drop them from the selection too. */
+  private afterDocChange(): void {
+    const frames = new Set(this.keyframes.map((k) => k.frame))
+    if (this.selectedKeys.some((f) => !frames.has(f)))
+      this.selectedKeys = this.selectedKeys.filter((f) => frames.has(f))
     this.changed()
   }
 

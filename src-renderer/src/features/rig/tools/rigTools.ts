@@ -12,16 +12,18 @@ export class RigTools {
   private readonly children: Record<string, ToolState>
   private current: ToolState
   private readonly listeners = new Set<(path: string) => void>()
+  private picker: ((s: ScreenPoint) => number | null) | null
 
   constructor(
     readonly editor: AnimationEditor,
     private viewport: RigViewport,
     hitTest?: (s: ScreenPoint) => number | null,
   ) {
+    this.picker = hitTest ?? null
     const ctx: ToolContext = {
       editor,
       viewport: () => this.viewport,
-      hitTest: hitTest ?? ((s) => nearestHandle(this.viewport, jointHandles(editor.world.positions), s)),
+      hitTest: (s) => (this.picker ?? this.nearestJoint)(s),
       transition: (to, info) => this.transition(to, info),
     }
     const states = [IdleState, PointingState, DraggingState, RotatingState, GizmoState].map((S) => new S(ctx))
@@ -41,6 +43,15 @@ export class RigTools {
   setViewport(viewport: RigViewport): void {
     this.viewport = viewport
   }
+
+  /** Use the view's own picking (raycasting); null goes back to the nearest handle on screen. */
+  setPicker(picker: ((s: ScreenPoint) => number | null) | null): void {
+    this.picker = picker
+  }
+
+  /** Joint whose handle is nearest the pointer, within the pick radius. */
+  readonly nearestJoint = (s: ScreenPoint): number | null =>
+    nearestHandle(this.viewport, jointHandles(this.editor.world.positions), s)
 
   pointerDown(e: PointerInput): void {
     this.current.onPointerDown(e)

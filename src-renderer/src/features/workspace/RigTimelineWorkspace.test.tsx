@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Joint } from '../rig/skeleton'
+import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from '../rig/testing/samplePoses'
+import { key, renderDom, type Rendered } from '../testing/renderDom'
+import { RigTimelineWorkspace, type KeyframesChange } from './RigTimelineWorkspace'
+
+describe('RigTimelineWorkspace', () => {
+  let view: Rendered | null = null
+  afterEach(() => {
+    view?.unmount()
+    view = null
+  })
+
+  it('says what to do first when there is no source pose', () => {
+    view = renderDom(<RigTimelineWorkspace sourcePose={null} imageAspect={1} fps={24} frameCount={48} />)
+    expect(view.get('workspace-empty').textContent).toMatch(/detect its pose/)
+    view.rerender(
+      <RigTimelineWorkspace sourcePose={withMissing(STANDING_FRONT, [...Array(18).keys()])} imageAspect={1} fps={24} frameCount={48} />, // prettier-ignore
+    )
+    expect(view.query('workspace-empty')).not.toBeNull()
+  })
+
+  it('mounts rig, toolbar and timeline, explains a missing WebGL, and reports keys with their pose sequence', () => {
+    const changes: KeyframesChange[] = []
+    const onChange = vi.fn((c: KeyframesChange) => changes.push(c))
+    const pose = withMissing(STANDING_FRONT, [Joint.LEar])
+    view = renderDom(
+      <RigTimelineWorkspace sourcePose={pose} imageAspect={PORTRAIT_ASPECT} fps={12} frameCount={24} onChange={onChange} />, // prettier-ignore
+    )
+    expect(view.get('rig-toolbar')).toBeTruthy()
+    expect(view.get('rig-view-failure').textContent).toMatch(/needs WebGL/)
+    key('ArrowRight', { shiftKey: true })
+    expect(view.get('frame-counter').textContent).toBe('10 / 23')
+    key('m')
+    expect(view.get('draft-note')).toBeTruthy()
+    key('k')
+    expect(changes).toHaveLength(1)
+    expect(changes[0].keyframes.map((k) => k.frame)).toEqual([10])
+    expect(changes[0].sequence).toHaveLength(24)
+    expect(changes[0].sequence[0][Joint.LEar]).toBeNull()
+    // Mirroring mirrors the change from the source pose (none yet), so the key projects onto the source.
+    expect(changes[0].sequence[10][Joint.RWrist]!.x).toBeCloseTo(STANDING_FRONT[Joint.RWrist]!.x, 12)
+    expect(changes[0].sequence[10][Joint.RWrist]!.y).toBeCloseTo(STANDING_FRONT[Joint.RWrist]!.y, 12)
+    key('z', { ctrlKey: true })
+    expect(changes.at(-1)!.keyframes).toEqual([])
+    key('z', { ctrlKey: true, shiftKey: true })
+    expect(changes.at(-1)!.keyframes).toHaveLength(1)
+  })
+
+  it('follows a new frame count from the project, dropping keys past the end', () => {
+    const onChange = vi.fn()
+    const props = { sourcePose: STANDING_FRONT, imageAspect: 1, fps: 24, onChange }
+    view = renderDom(<RigTimelineWorkspace {...props} frameCount={48} />)
+    key('End')
+    key('k')
+    view.rerender(<RigTimelineWorkspace {...props} frameCount={24} />)
+    expect(view.get('frame-counter').textContent).toBe('23 / 23')
+    expect(onChange.mock.calls.at(-1)![0].keyframes).toEqual([])
+  })
+})

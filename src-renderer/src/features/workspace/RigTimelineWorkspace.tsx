@@ -1,0 +1,117 @@
+// The rig editor and timeline as one workspace the app shell mounts. It owns the editor (rig, keys, undo
+// history) for its lifetime, follows changes of the source pose and timing, and reports every change of
+// the keys with the per-frame OpenPose-18 sequence they produce.
+
+import { Center, Stack, Text, Title } from '@mantine/core'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Pose18 } from '../../../../src-preload/api'
+import { AnimationEditor } from '../editor/editor'
+import { viewportFor } from '../rig/camera'
+import type { CameraMode } from '../rig/scene/mountRigView'
+import { RigView } from '../rig/scene/RigView'
+import { RigTools } from '../rig/tools/rigTools'
+import { imageViewport } from '../rig/tools/viewport'
+import type { Keyframes } from '../timeline/keyframes'
+import { sampleSequence } from '../timeline/sequence'
+import { Timeline } from '../timeline/Timeline'
+import { useEditorVersion, usePlayback, useWorkspaceShortcuts } from './hooks'
+import { useOnionGhosts } from './useOnionGhosts'
+import { RigToolbar } from './RigToolbar'
+
+export interface KeyframesChange {
+  readonly keyframes: Keyframes
+  /** One OpenPose-18 pose per frame (missing source joints stay null). */
+  readonly sequence: Pose18[]
+}
+
+export interface RigTimelineWorkspaceProps {
+  /** The character's pose (detected or drawn); null or all-missing shows what to do first. */
+  readonly sourcePose: Pose18 | null
+  /** Source image width / height. */
+  readonly imageAspect: number
+  readonly fps: number
+  readonly frameCount: number
+  /** Keys to start from (a reopened project). Read on mount only. */
+  readonly initialKeyframes?: Keyframes
+  /** The source image shown under the rig. */
+  readonly imageUrl?: string
+  readonly onChange?: (change: KeyframesChange) => void
+}
+
+export function RigTimelineWorkspace(props: RigTimelineWorkspaceProps) {
+  const { sourcePose } = props
+  if (!sourcePose || sourcePose.every((kp) => kp === null)) return <NoSourcePose />
+  return <Workspace {...props} sourcePose={sourcePose} />
+}
+
+function NoSourcePose() {
+  return (
+    <Center h="100%" p="xl" data-testid="workspace-empty">
+      <Stack align="center" gap="xs" maw={420}>
+        <Title order={4}>No character pose yet</Title>
+        <Text c="dimmed" size="sm" ta="center">
+          Import a character image and detect its pose (or draw the keypoints). The 3D rig is built from that pose, with
+          the character&apos;s own bone lengths; then pose it here and key frames on the timeline.
+        </Text>
+      </Stack>
+    </Center>
+  )
+}
+
+function Workspace(props: RigTimelineWorkspaceProps & { sourcePose: Pose18 }) {
+  const { sourcePose, imageAspect, fps, frameCount, onChange } = props
+  const [editor] = useState(
+    () =>
+      new AnimationEditor({
+        source: sourcePose,
+        aspect: imageAspect,
+        fps,
+        frameCount,
+        keyframes: props.initialKeyframes,
+      }),
+  )
+  // The view replaces this placeholder viewport with its camera as soon as it mounts.
+  const tools = useMemo(() => new RigTools(editor, imageViewport(viewportFor(imageAspect, 800))), [editor, imageAspect])
+  const [cameraMode, setCameraMode] = useState<CameraMode>('image')
+  const [onionSkin, setOnionSkin] = useState(true)
+  useEditorVersion(editor)
+  const playback = usePlayback(editor)
+  useWorkspaceShortcuts({ editor, togglePlay: playback.toggle, cancelGesture: () => tools.cancel() })
+  const ghosts = useOnionGhosts(editor, onionSkin)
+
+  const mounted = useRef(false)
+  useEffect(() => {
+    if (mounted.current) editor.setSource(sourcePose, imageAspect)
+    mounted.current = true
+  }, [editor, sourcePose, imageAspect])
+  useEffect(() => {
+    if (editor.fps !== fps || editor.frameCount !== frameCount) editor.setTiming(fps, frameCount)
+  }, [editor, fps, frameCount])
+
+  const onChangeRef = useRef(onChange)
+  onChangeRef.current = onChange
+  useEffect(() => {
+    let last = editor.keyframes
+    return editor.subscribe(() => {
+      if (editor.keyframes === last) return
+      last = editor.keyframes
+      onChangeRef.current?.({ keyframes: last, sequence: sampleSequence(editor.rig, last, editor.frameCount) })
+    })
+  }, [editor])
+
+  return (
+    <Stack gap={0} h="100%" style={{ minHeight: 0 }} data-testid="rig-timeline-workspace">
+      <RigToolbar
+        editor={editor}
+        cameraMode={cameraMode}
+        onCameraMode={setCameraMode}
+        onionSkin={onionSkin}
+        onOnionSkin={setOnionSkin}
+      />
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <RigView editor={editor} tools={tools} cameraMode={cameraMode} ghosts={ghosts} imageUrl={props.imageUrl} />
+      </div>
+      <Timeline editor={editor} playing={playback.playing} onTogglePlay={playback.toggle} />
+    </Stack>
+  )
+}

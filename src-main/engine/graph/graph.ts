@@ -2,7 +2,7 @@
 // is expected become scalar constants of the other operand's dtype.
 import { GraphCore } from './core'
 import type { ConvAttrs, OpAttrs, PrimOp } from './ops'
-import { normAxis, resolveReshape } from './shape'
+import { dimDiv, normAxis, resolveReshape } from './shape'
 import { assertDType, type DType, type Dim, GraphError, type Shape, type Value } from './types'
 
 type Operand = Value | number
@@ -28,6 +28,10 @@ function convAttrs(o: Conv2dOptions): ConvAttrs {
   const pads: ConvAttrs['pads'] =
     typeof pad === 'number' ? [pad, pad, pad, pad] : pad.length === 2 ? [pad[0], pad[1], pad[0], pad[1]] : pad
   return { strides: pair(o.stride, 1), pads, dilations: pair(o.dilation, 1), groups: o.groups ?? 1 }
+}
+
+function equalParts(dim: Dim, parts: number): Dim[] {
+  return new Array<Dim>(parts).fill(dimDiv(dim, parts))
 }
 
 export class Graph extends GraphCore {
@@ -130,11 +134,10 @@ export class Graph extends GraphCore {
     return this.op('Slice', [x], { starts: [norm(start)], ends: [norm(end)], axes: [ax] })
   }
 
-  /** Splits along `axis` into `parts` equal pieces or pieces of the given sizes. */
-  split(x: Value, axis: number, parts: number | readonly number[]): Value[] {
+  /** Splits along `axis` into `parts` equal pieces (a symbolic dim too, e.g. '2*N' → 'N', 'N') or given sizes. */
+  split(x: Value, axis: number, parts: number | readonly Dim[]): Value[] {
     const ax = this.checked(() => normAxis(axis, x.rank), 'Split')
-    const dim = x.shape[ax]
-    const sizes = typeof parts === 'number' ? new Array<number>(parts).fill(Number(dim) / parts) : [...parts]
+    const sizes = typeof parts === 'number' ? this.checked(() => equalParts(x.shape[ax], parts), 'Split') : [...parts]
     return this.emit('Split', [x], { axis: ax, sizes })
   }
 

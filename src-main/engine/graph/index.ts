@@ -24,7 +24,7 @@
 export { Graph, type Conv2dOptions, type ConvTranspose2dOptions } from './graph'
 export type { GraphOptions, ParamInfo } from './core'
 export * as nn from './nn'
-// vjp: see autodiff.ts (added with the VJP table)
+export { vjp } from './autodiff'
 export { ops, type PrimOp, type OpAttrs } from './ops'
 export { emitOnnxBytes, buildModel, encodeModel, OPSET, IR_VERSION } from './onnx'
 export type { IoSignature, TensorSignature, WeightSink, Placement, BuildOptions, BuiltModel } from './onnx'

@@ -4,6 +4,7 @@ import { float, i64, int, ints, str, tensorAttr, type LowerCtx } from './lower'
 import {
   broadcastShapes,
   dimAdd,
+  dimMul,
   inversePerm,
   isStaticDim,
   normAxis,
@@ -47,7 +48,8 @@ export interface OpAttrs {
   Transpose: { perm: number[] }
   Concat: { axis: number }
   Slice: { starts: number[]; ends: number[]; axes: number[] }
-  Split: { axis: number; sizes: number[] }
+  /** Static sizes, or equal symbolic sizes (emitted as num_outputs). */
+  Split: { axis: number; sizes: Dim[] }
   Pad: { pads: number[] }
   Gather: NoAttrs
   ScatterAdd: NoAttrs
@@ -130,15 +132,17 @@ function convInfer(ins: readonly Value[], a: ConvAttrs, transpose: boolean, outP
   const [x, w, b] = ins
   const dtype = floatDtype(ins)
   const [h, wd] = spatial(x, 'input')
-  if (w.rank !== 4 || !w.shape.every(isStaticDim)) fail(`weight must be a static 4-D tensor, got ${shapeStr(w.shape)}`)
-  const [w0, w1, kh, kw] = w.shape as number[]
+  if (w.rank !== 4 || !isStaticDim(w.shape[2]) || !isStaticDim(w.shape[3])) {
+    fail(`weight must be 4-D with a static kernel, got ${shapeStr(w.shape)}`)
+  }
+  const [w0, w1, kh, kw] = w.shape as [Dim, Dim, number, number]
   const cin = x.shape[1]
   const g = a.groups
-  if (transpose ? cin !== w0 : cin !== w1 * g) {
+  if (transpose ? cin !== w0 : cin !== dimMul(w1, g)) {
     fail(`input channels ${cin} do not match weight ${shapeStr(w.shape)} with groups=${g}`)
   }
-  const cout = transpose ? w1 * g : w0
-  if (!transpose && w0 % g !== 0) fail(`output channels ${w0} not divisible by groups=${g}`)
+  const cout = transpose ? dimMul(w1, g) : w0
+  if (!transpose && typeof w0 === 'number' && w0 % g !== 0) fail(`output channels ${w0} not divisible by groups=${g}`)
   if (b && (b.rank !== 1 || b.shape[0] !== cout)) fail(`bias must be [${cout}], got ${shapeStr(b.shape)}`)
   const size = (n: number, k: number, i: 0 | 1) => {
     const [s, d, p] = [a.strides[i], a.dilations[i], a.pads[i] + a.pads[i + 2]]
@@ -272,13 +276,18 @@ export const ops: { [K in PrimOp]: OpRow<OpAttrs[K]> } = {
     infer: (ins, a) => {
       const x = ins[0]
       const axis = normAxis(a.axis, x.rank)
-      const total = a.sizes.reduce((s, n) => s + n, 0)
-      if (x.shape[axis] !== total || a.sizes.some((n) => n <= 0)) {
+      const total = a.sizes.reduce<Dim>((acc, n) => dimAdd(acc, n), 0)
+      const symbolic = a.sizes.some((n) => typeof n === 'string')
+      const bad = a.sizes.some((n) => typeof n === 'number' && n <= 0) || (symbolic && new Set(a.sizes).size > 1)
+      if (x.shape[axis] !== total || bad) {
         fail(`split sizes [${a.sizes}] do not add up to dim ${x.shape[axis]} of ${shapeStr(x.shape)}`)
       }
       return a.sizes.map((n) => ({ dtype: x.dtype, shape: x.shape.map((d, i) => (i === axis ? n : d)) }))
     },
-    lower: (c, a) => c.node('Split', [c.inputs[0], i64(c, a.sizes)], c.outputs, { axis: int(a.axis) }),
+    lower: (c, a) =>
+      a.sizes.every(isStaticDim)
+        ? c.node('Split', [c.inputs[0], i64(c, a.sizes)], c.outputs, { axis: int(a.axis) })
+        : c.node('Split', [c.inputs[0]], c.outputs, { axis: int(a.axis), num_outputs: int(a.sizes.length) }),
   },
   Pad: {
     arity: [1, 1],

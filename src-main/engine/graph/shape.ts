@@ -39,8 +39,16 @@ export function dimMul(a: Dim, b: Dim): Dim {
   return formatDim({ coef: x.coef * y.coef, syms: [...x.syms, ...y.syms].sort() })
 }
 
+/** Exact division of a dim by an integer ('2*N' / 2 = 'N'); throws when it does not divide. */
+export function dimDiv(a: Dim, n: number): Dim {
+  const m = parseDim(a)
+  if (m.coef % n !== 0) throw new ShapeError(`dim ${a} is not divisible by ${n}`)
+  return formatDim({ coef: m.coef / n, syms: m.syms })
+}
+
 export function dimAdd(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a + b
+  if (a === 0 || b === 0) return a === 0 ? b : a
   const x = parseDim(a)
   const y = parseDim(b)
   if (x.syms.join('*') === y.syms.join('*')) return formatDim({ coef: x.coef + y.coef, syms: x.syms })

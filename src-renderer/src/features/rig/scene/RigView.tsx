@@ -64,6 +64,7 @@ export function RigView({ editor, tools, cameraMode, ghosts, imageUrl }: RigView
   useEffect(() => liveRef.current?.setCameraMode(cameraMode), [cameraMode])
 
   useEffect(() => {
+    objects.setImageFrame(editor.rig.aspect)
     objects.update(editor.world.positions, editor.selectedJoint)
     liveRef.current?.syncGizmo()
     liveRef.current?.requestRender()

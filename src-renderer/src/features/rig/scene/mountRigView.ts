@@ -118,7 +118,10 @@ export function mountRigView(
     window.addEventListener('pointermove', onMove)
     window.addEventListener('pointerup', onUp)
   }
+  // A press that was not the rig's still ends in the tools, so a click on empty space deselects.
+  const onIdleUp = (e: PointerEvent) => !tools.busy && tools.pointerUp(local(e))
   host.addEventListener('pointerdown', onDown, { capture: true })
+  host.addEventListener('pointerup', onIdleUp, { capture: true })
 
   const live: LiveRigView = {
     requestRender,
@@ -140,6 +143,7 @@ export function mountRigView(
     dispose() {
       if (frameRequest !== null) cancelAnimationFrame(frameRequest)
       host.removeEventListener('pointerdown', onDown, { capture: true })
+      host.removeEventListener('pointerup', onIdleUp, { capture: true })
       window.removeEventListener('pointermove', onMove)
       window.removeEventListener('pointerup', onUp)
       observer?.disconnect()

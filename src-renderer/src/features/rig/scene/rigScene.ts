@@ -22,6 +22,7 @@ export class RigSceneObjects {
   private readonly hierarchy: THREE.LineSegments
   private readonly ghosts = new THREE.Group()
   private imagePlane: THREE.Mesh | null = null
+  private readonly imageFrame: THREE.LineLoop
   private readonly sphere = new THREE.SphereGeometry(JOINT_RADIUS, 16, 12)
   private readonly cylinder = new THREE.CylinderGeometry(LIMB_RADIUS, LIMB_RADIUS, 1, 10).translate(0, 0.5, 0)
 
@@ -44,7 +45,15 @@ export class RigSceneObjects {
     const lineGeometry = new THREE.BufferGeometry()
     lineGeometry.setAttribute('position', new THREE.Float32BufferAttribute(new Float32Array(RIG_JOINT_COUNT * 6), 3))
     this.hierarchy = new THREE.LineSegments(lineGeometry, new THREE.LineBasicMaterial({ color: 0x808080 }))
-    this.group.add(this.hierarchy, this.ghosts, ...this.limbs, ...this.joints)
+    this.imageFrame = new THREE.LineLoop(new THREE.BufferGeometry(), new THREE.LineBasicMaterial({ color: 0x5c5f66 }))
+    this.group.add(this.imageFrame, this.hierarchy, this.ghosts, ...this.limbs, ...this.joints)
+  }
+
+  /** Outline of the source image on the z = 0 plane: what the image camera frames. */
+  setImageFrame(aspect: number): void {
+    const [x, y] = [aspect / 2, 0.5]
+    const corners = [-x, -y, 0, x, -y, 0, x, y, 0, -x, y, 0]
+    this.imageFrame.geometry.setAttribute('position', new THREE.Float32BufferAttribute(corners, 3))
   }
 
   /** Move everything to `positions` (21 world joints) and highlight the selected joint. */
@@ -100,6 +109,8 @@ export class RigSceneObjects {
     this.sphere.dispose()
     this.cylinder.dispose()
     this.hierarchy.geometry.dispose()
+    this.imageFrame.geometry.dispose()
+    ;(this.imageFrame.material as THREE.Material).dispose()
     ;(this.hierarchy.material as THREE.Material).dispose()
     for (const mesh of [...this.joints, ...this.limbs]) (mesh.material as THREE.Material).dispose()
   }

@@ -25,6 +25,8 @@ describe('select tool', () => {
     rig.pointerDown(Joint.RKnee).pointerMove(1, 1).expectToBeIn('select.pointing').pointerUp()
     expect(rig.editor.selectedJoint).toBe(Joint.RKnee)
     expect(rig.editor.history.numUndos).toBe(0)
+    rig.pointerDown({ x: 2, y: 2 }).pointerMove(40, 0).pointerUp() // a camera drag keeps the selection
+    expect(rig.editor.selectedJoint).toBe(Joint.RKnee)
     rig.pointerDown({ x: 2, y: 2 }).pointerUp().expectToBeIn('select.idle')
     expect(rig.editor.selectedJoint).toBeNull()
   })

@@ -19,13 +19,23 @@ interface GrabInfo {
   readonly start: ScreenPoint
 }
 
+/** Waiting. A press on a joint selects it; a click (not a camera drag) on empty space deselects. */
 export class IdleState extends ToolState {
   readonly id = 'idle'
+  private pressedEmptyAt: ScreenPoint | null = null
 
   override onPointerDown(e: PointerInput): void {
     const joint = this.ctx.hitTest(e)
+    this.pressedEmptyAt = joint === null ? e : null
+    if (joint === null) return
     this.ctx.editor.selectJoint(joint)
-    if (joint !== null) this.ctx.transition('pointing', { joint, start: e })
+    this.ctx.transition('pointing', { joint, start: e })
+  }
+
+  override onPointerUp(e: PointerInput): void {
+    const at = this.pressedEmptyAt
+    this.pressedEmptyAt = null
+    if (at && Math.hypot(e.x - at.x, e.y - at.y) < DRAG_THRESHOLD_PX) this.ctx.editor.selectJoint(null)
   }
 }
 

@@ -1,0 +1,16 @@
+// Public surface of the rig/timeline features for the app shell and other panels.
+
+export { RigTimelineWorkspace } from './workspace/RigTimelineWorkspace'
+export type { KeyframesChange, RigTimelineWorkspaceProps } from './workspace/RigTimelineWorkspace'
+export { AnimationEditor, type EditorOptions, type ToolMode } from './editor/editor'
+export { buildRig, type Rig } from './rig/rig'
+export { forwardKinematics, jointPositions, restPose, resetPose, type RigPose, type WorldPose } from './rig/pose'
+export { dragJoint, solveTwoBoneIk, fabrik, type IkOptions } from './rig/ik'
+export { mirrorPose, symmetrizePose } from './rig/mirror'
+export { imageToWorld, worldToImage, projectToPose18, type ImageFrame } from './rig/camera'
+export { Joint, RIG_JOINT_COUNT, RIG_JOINT_NAMES, RIG_PARENTS } from './rig/skeleton'
+export { History } from './history/history'
+export { samplePose, interpolatePose } from './timeline/interpolate'
+export { sampleSequence } from './timeline/sequence'
+export type { Keyframe, Keyframes } from './timeline/keyframes'
+export type { Easing } from './timeline/easing'

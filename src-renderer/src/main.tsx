@@ -1,3 +1,10 @@
+import '@mantine/core/styles.css'
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './app/App'
 
-createRoot(document.getElementById('root')!).render(<div>PoseAnimate Studio</div>)
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

@@ -9,6 +9,7 @@ import { Graph } from '../../graph/graph'
 import * as nn from '../../graph/nn'
 import type { Dim, Value } from '../../graph/types'
 import type { ClipTextConfig } from '../config'
+import { layerNorm, linear } from './layers'
 
 /** The most negative float32, which transformers adds above the diagonal (torch.finfo(float32).min). */
 const MASKED = -3.4028234663852886e38
@@ -44,7 +45,7 @@ export function clipTextModel(
       x = g.scope(`encoder.layers.${i}`, () => encoderLayer(g, cfg, x, mask)) // [B, S, C]
       hiddenStates.push(x)
     }
-    const lastHiddenState = g.scope('final_layer_norm', () => layerNorm(g, cfg, x))
+    const lastHiddenState = layerNorm(g, 'final_layer_norm', x, cfg.layerNormEps)
     return { lastHiddenState, hiddenStates }
   })
 }
@@ -69,12 +70,12 @@ function causalMask(g: Graph, seq: number): Value {
 }
 
 function encoderLayer(g: Graph, cfg: ClipTextConfig, x: Value, mask: Value): Value {
-  const normed1 = g.scope('layer_norm1', () => layerNorm(g, cfg, x))
+  const normed1 = layerNorm(g, 'layer_norm1', x, cfg.layerNormEps)
   const h = g.add(
     x,
     g.scope('self_attn', () => selfAttention(g, cfg, normed1, mask)),
   ) // [B, S, C]
-  const normed2 = g.scope('layer_norm2', () => layerNorm(g, cfg, h))
+  const normed2 = layerNorm(g, 'layer_norm2', h, cfg.layerNormEps)
   const mlp = g.scope('mlp', () => {
     const inner = linear(g, 'fc1', normed2, cfg.intermediateSize) // [B, S, F]
     return linear(g, 'fc2', activation(g, cfg, inner), cfg.hiddenSize) // [B, S, C]
@@ -92,16 +93,6 @@ function selfAttention(g: Graph, cfg: ClipTextConfig, x: Value, mask: Value): Va
 /** quick_gelu(x) = x·σ(1.702x) (CLIP's activation); 'gelu' is the exact erf GELU. */
 function activation(g: Graph, cfg: ClipTextConfig, x: Value): Value {
   return cfg.hiddenAct === 'quick_gelu' ? g.mul(x, g.sigmoid(g.mul(x, 1.702))) : nn.gelu(g, x)
-}
-
-function linear(g: Graph, name: string, x: Value, out: number): Value {
-  const inp = Number(x.shape[x.rank - 1])
-  return g.scope(name, () => nn.linear(g, x, g.param('weight', [out, inp]), g.param('bias', [out])))
-}
-
-function layerNorm(g: Graph, cfg: ClipTextConfig, x: Value): Value {
-  const c = cfg.hiddenSize
-  return nn.layerNorm(g, x, g.param('weight', [c]), g.param('bias', [c]), cfg.layerNormEps)
 }
 
 export interface ClipGraphOptions extends ClipTextOptions {

@@ -148,9 +148,10 @@ export function floatBitsToHalf(f: number): number {
   return sign | ((e << 10) + roundShiftRight(mant, 13))
 }
 
+/** value >> shift, rounded to nearest with ties to even (value < 2^24, 1 <= shift <= 24). */
 function roundShiftRight(value: number, shift: number): number {
   const kept = value >>> shift
-  const rest = value - kept * 2 ** shift
-  const half = 2 ** (shift - 1)
+  const rest = value & ((1 << shift) - 1)
+  const half = 1 << (shift - 1)
   return rest > half || (rest === half && kept & 1) ? kept + 1 : kept
 }

@@ -67,7 +67,10 @@ export class SafetensorsFile {
         `${this.path}: tensor "${name}" is ${info.dtype}, which we cannot read.`,
       )
     }
-    return toFloat32(info.dtype, this.readRaw(name))
+    const raw = this.readRaw(name)
+    // readRaw returns a fresh, aligned buffer we own: F32 can be viewed in place instead of copied.
+    if (info.dtype === 'F32') return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
+    return toFloat32(info.dtype, raw)
   }
 
   /** Raw bytes at an absolute file offset (used for content hashing). */

@@ -13,8 +13,9 @@ export interface TensorSpec {
 }
 
 const CHUNK = 1 << 20 // elements per generated chunk
+const POOL_BITS = 22 // 4 Mi shared uniforms; each tensor reads them from its own start, wrapping
 
-/** mulberry32: a tiny, fast 32-bit PRNG; plenty for test weights. Returns uniforms in [−1, 1). */
+/** mulberry32: a tiny 32-bit PRNG. Returns uniforms in [−1, 1). */
 function uniformSource(seed: number): () => number {
   let state = seed >>> 0
   return () => {
@@ -24,6 +25,21 @@ function uniformSource(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1
   }
+}
+
+// Drawing a fresh PRNG value per element costs ~30 ns in JS; a 1-billion-parameter checkpoint would
+// take minutes. Instead every tensor reads a shared pool of uniforms sequentially from a start given by
+// its name's hash (a few ns per element; strided reads were cache-bound). Values repeat every 4 Mi
+// elements inside the largest tensors, which no loader or shape check can notice.
+const pools = new Map<number, Float32Array>()
+function uniformPool(seed: number): Float32Array {
+  let pool = pools.get(seed)
+  if (!pool) {
+    const next = uniformSource(seed ^ 0x9e3779b9)
+    pool = Float32Array.from({ length: 1 << POOL_BITS }, next)
+    pools.set(seed, pool)
+  }
+  return pool
 }
 
 function hashName(name: string, seed: number): number {
@@ -46,14 +62,21 @@ export function initScale(name: string, shape: readonly number[]): [number, numb
 export function randomChunks(spec: TensorSpec, seed = 0): () => Iterable<Float32Array> {
   const numel = spec.shape.reduce((a, b) => a * b, 1)
   const [scale, offset] = initScale(spec.name, spec.shape)
+  const mask = (1 << POOL_BITS) - 1
+  const start = hashName(spec.name, seed) & mask
   return function* () {
-    const next = uniformSource(hashName(spec.name, seed))
+    const pool = uniformPool(seed)
     for (let done = 0; done < numel; done += CHUNK) {
       const chunk = new Float32Array(Math.min(CHUNK, numel - done))
-      for (let i = 0; i < chunk.length; i++) chunk[i] = offset + scale * next()
+      fillFromPool(chunk, pool, (start + done) & mask, scale, offset)
       yield chunk
     }
   }
+}
+
+function fillFromPool(chunk: Float32Array, pool: Float32Array, index: number, scale: number, offset: number) {
+  const mask = pool.length - 1
+  for (let i = 0; i < chunk.length; i++) chunk[i] = offset + scale * pool[(index + i) & mask]
 }
 
 /** Writes a safetensors file whose tensors follow `specs` (in that order) with random values. */

@@ -320,6 +320,7 @@ export const ops: { [K in PrimOp]: OpRow<OpAttrs[K]> } = {
       c.node('Unsqueeze', [c.inputs[1], i64(c, [1])], [idx2])
       c.node('ScatterND', [c.inputs[0], idx2, c.inputs[2]], c.outputs, { reduction: str('add') })
     },
+    keepF32: true, // onnxruntime CPU has no fp16 ScatterND with reduction='add'
   },
   Expand: {
     arity: [1, 1],

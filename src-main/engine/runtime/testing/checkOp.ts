@@ -99,6 +99,8 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce
 
 interface CheckGraph {
   bytes: Uint8Array
+  /** The same graph emitted in fp16 (float32 boundary). */
+  half: Uint8Array
   prepared: Prepared[]
   outs: Value[]
   wrt: number[]
@@ -127,13 +129,14 @@ async function buildCheckGraph(
   const wrtValues = wrt.map((i) => prepared[i].value)
   if (wrt.length) vjp(g, outs, wrtValues, cot).forEach((d, k) => g.output(`dx${k}`, d))
   const bytes = await emitOnnxBytes(g, { weights: noWeights, precision: 'fp64' })
-  return { bytes, prepared, outs, wrt, f32Only }
+  const half = await emitOnnxBytes(g, { weights: noWeights, precision: 'fp16' })
+  return { bytes, half, prepared, outs, wrt, f32Only }
 }
 
 export async function checkOp(inputs: string | InputSpec[], t: OpUnderTest, o: CheckOptions = {}): Promise<void> {
   const specs = typeof inputs === 'string' ? parseInputs(inputs) : inputs
   const rand = rng(42)
-  const { bytes, prepared, outs, wrt, f32Only } = await buildCheckGraph(specs, t, o, rand)
+  const { bytes, half, prepared, outs, wrt, f32Only } = await buildCheckGraph(specs, t, o, rand)
   const session = await (await testRuntime()).session(bytes)
   const feeds: Record<string, TensorLike> = {}
   prepared.forEach((p, i) => (feeds[`x${i}`] = p.data))
@@ -155,6 +158,21 @@ export async function checkOp(inputs: string | InputSpec[], t: OpUnderTest, o: C
   }
   for (const [k, i] of wrt.entries()) {
     await checkDirection(feeds, `x${i}`, result[`dx${k}`], loss, f32Only, o.gradTol, rand)
+  }
+  await checkHalf(half, feeds, result)
+}
+
+/** The fp16 emission loads and runs on CPU and agrees with float64 to fp16 accuracy (outputs and grads). */
+async function checkHalf(bytes: Uint8Array, feeds: Record<string, TensorLike>, full: Record<string, Tensor>) {
+  const session = await (await testRuntime()).session(bytes)
+  const asF32 = (t: TensorLike): TensorLike =>
+    t.data instanceof Float64Array ? { data: Float32Array.from(t.data), dims: t.dims } : t
+  const half = await session.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, asF32(t)])))
+  for (const [name, t] of Object.entries(half)) {
+    const want = full[name].data as Float64Array
+    const scale = Math.max(1, ...Array.from(want, Math.abs))
+    const worst = Math.max(0, ...Array.from(t.data as Float32Array, (v, i) => Math.abs(v - want[i])))
+    expect(worst / scale, `fp16 emission: ${name}`).toBeLessThan(2e-2)
   }
 }
 

@@ -78,6 +78,9 @@ function Workspace(props: RigTimelineWorkspaceProps & { sourcePose: Pose18 }) {
   const playback = usePlayback(editor)
   useWorkspaceShortcuts({ editor, togglePlay: playback.toggle, cancelGesture: () => tools.cancel() })
   const ghosts = useOnionGhosts(editor, onionSkin)
+  // Grabbing the rig pauses playback, so the edit lands on the frame the animator sees.
+  const { stop } = playback
+  useEffect(() => tools.onStateChange((path) => path !== 'select.idle' && stop()), [tools, stop])
 
   const mounted = useRef(false)
   useEffect(() => {

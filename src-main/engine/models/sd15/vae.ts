@@ -2,6 +2,7 @@
 // a diagonal Gaussian over latents (mean ‖ logvar), the decoder maps a latent back to an image. Every norm
 // is GroupNorm(groups, eps 1e-6); resnets have no time embedding; the mid block has one single-head
 // attention with biased projections. Parameter keys are the diffusers keys (`encoder.down_blocks.0.…`).
+import type { ParamInfo } from '../../graph/core'
 import { Graph } from '../../graph/graph'
 import * as nn from '../../graph/nn'
 import type { Dim, Value } from '../../graph/types'
@@ -116,7 +117,10 @@ export interface VaeGraphOptions {
 
 function latentSize(cfg: VaeConfig, o: VaeGraphOptions): [number, number] {
   const f = vaeDownFactor(cfg)
-  for (const [what, size] of [['height', o.height], ['width', o.width]] as const) {
+  for (const [what, size] of [
+    ['height', o.height],
+    ['width', o.width],
+  ] as const) {
     if (!Number.isInteger(size) || size <= 0 || size % f !== 0) {
       throw new Error(`VAE image ${what} must be a positive multiple of ${f}, got ${size}`)
     }
@@ -155,6 +159,15 @@ export function vaeDecodeGraph(cfg: VaeConfig, o: VaeDecodeOptions): Graph {
   const z = o.scaledInput === false ? latent : g.div(latent, cfg.scalingFactor)
   g.output('image', vaeDecoder(g, cfg, z, tap))
   return g
+}
+
+/** Every parameter of the whole AutoencoderKL (encoder and decoder), for checkpoint coverage checks. */
+export function vaeModelParams(cfg: VaeConfig): ParamInfo[] {
+  const g = new Graph('vae')
+  const f = vaeDownFactor(cfg)
+  vaeEncoder(g, cfg, g.input('image', 'float32', [1, cfg.inChannels, f, f]))
+  vaeDecoder(g, cfg, g.input('latent', 'float32', [1, cfg.latentChannels, 1, 1]))
+  return g.paramKeys()
 }
 
 export interface DiagonalGaussian {

@@ -1,6 +1,5 @@
 // DDIM schedule, steps, inversion steps and CFG against the diffusers reference (case_ddim, case_vjp).
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   cfgCombine,
@@ -12,9 +11,16 @@ import {
 } from '../../src-main/engine/diffusion/ddim'
 import { parseSchedulerConfig } from '../../src-main/engine/models/config'
 import { SafetensorsFile } from '../../src-main/engine/models/weights/safetensors'
+import { goldenDir, manifest, type ManifestCase } from './helpers/golden'
 
-const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../shared/golden')
-const manifest = JSON.parse(readFileSync(join(goldenDir, 'manifest.json'), 'utf8'))
+interface StepTolerance {
+  max_abs_diff_vs_fp64_formula: number
+}
+const ddimCase = manifest.cases.ddim as ManifestCase & {
+  scheduler_config: unknown
+  tolerance: Record<string, StepTolerance>
+}
+const vjpCase = manifest.cases.vjp
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length)
@@ -24,18 +30,13 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 }
 
 describe('DDIM against diffusers (case_ddim)', () => {
-  const ddimCase = manifest.cases.ddim
   const golden = SafetensorsFile.open(join(goldenDir, ddimCase.file))
   afterAll(() => golden.close())
   const config = parseSchedulerConfig(ddimCase.scheduler_config)
   const schedule = ddimSchedule(config)
   const steps = golden.read('timesteps').length
   // The reference's own float32-vs-float64 spread for a step; we are expected to be at least that close.
-  const stepTolerance = Math.max(
-    ...Object.values(ddimCase.tolerance as Record<string, { max_abs_diff_vs_fp64_formula: number }>).map(
-      (t) => t.max_abs_diff_vs_fp64_formula,
-    ),
-  )
+  const stepTolerance = Math.max(...Object.values(ddimCase.tolerance).map((t) => t.max_abs_diff_vs_fp64_formula))
 
   it('builds the float32 betas and alphas_cumprod exactly as torch does', () => {
     expect(maxAbsDiff(schedule.betas, golden.read('betas'))).toBe(0)
@@ -80,18 +81,17 @@ describe('DDIM against diffusers (case_ddim)', () => {
 })
 
 describe('classifier-free guidance + DDIM step (case_vjp)', () => {
-  const vjpCase = manifest.cases.vjp
   const golden = SafetensorsFile.open(join(goldenDir, vjpCase.file))
   afterAll(() => golden.close())
 
   it('combines uncond/cond predictions and steps to z_prev', () => {
     const scale = golden.read('guidance_scale')[0]
     const eps = cfgCombine(golden.read('eps_uncond'), golden.read('eps_cond'), scale)
-    expect(maxAbsDiff(eps, golden.read('eps_cfg'))).toBeLessThanOrEqual(vjpCase.tolerance.eps_cfg.suggested_atol)
+    expect(maxAbsDiff(eps, golden.read('eps_cfg'))).toBeLessThanOrEqual(vjpCase.tolerance!.eps_cfg.suggested_atol)
     const t = golden.read('timestep')[0]
-    const schedule = ddimSchedule(parseSchedulerConfig(manifest.cases.ddim.scheduler_config))
-    const steps = manifest.cases.ddim.tensors.timesteps.shape[0] // 50: the step goes 501 → 481
+    const schedule = ddimSchedule(parseSchedulerConfig(ddimCase.scheduler_config))
+    const steps = ddimCase.tensors.timesteps.shape[0] // 50: the step goes 501 → 481
     const { prevSample } = ddimStep(schedule, eps, t, golden.read('z_t'), steps)
-    expect(maxAbsDiff(prevSample, golden.read('z_prev'))).toBeLessThanOrEqual(vjpCase.tolerance.z_prev.suggested_atol)
+    expect(maxAbsDiff(prevSample, golden.read('z_prev'))).toBeLessThanOrEqual(vjpCase.tolerance!.z_prev.suggested_atol)
   })
 })

@@ -1,13 +1,18 @@
 // CLIP tokenizer against transformers' slow CLIPTokenizer without ftfy (golden tokenizer_cases.json):
 // ids must match exactly, as must the untruncated ids and BPE tokens.
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BOS_ID, ClipTokenizer, EOS_ID, MAX_LENGTH, PAD_ID } from '../../src-main/engine/models/tokenizer'
+import { goldenDir, goldenJson, manifest } from './helpers/golden'
 
-const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../shared/golden')
-const golden = JSON.parse(readFileSync(join(goldenDir, 'tokenizer_cases.json'), 'utf8'))
-const manifest = JSON.parse(readFileSync(join(goldenDir, 'manifest.json'), 'utf8'))
+interface TokenizerCases {
+  bos_id: number
+  eos_id: number
+  pad_id: number
+  max_length: number
+  vocab_file: string
+  cases: Case[]
+}
 
 interface Case {
   prompt: string
@@ -16,6 +21,8 @@ interface Case {
   tokens: string[]
   truncated: boolean
 }
+
+const golden = goldenJson<TokenizerCases>('tokenizer_cases.json')
 
 describe('CLIP tokenizer (shipped vocabulary)', () => {
   const tokenizer = ClipTokenizer.load()

@@ -48,7 +48,7 @@ export function assertWeights(
     const code = wrongShapes.length ? 'wrong-shapes' : missing.length ? 'missing-keys' : 'unexpected-keys'
     throw new WeightsError(
       code,
-      `The ${weights.component} weights in ${label} do not match the SD 1.5 ${weights.component} ` +
+      `The ${weights.component} weights in ${label} do not match the ${weights.component} model ` +
         `(${problems.join('; ')}). The file is damaged or is a different model.`,
     )
   }

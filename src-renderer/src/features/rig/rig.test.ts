@@ -75,6 +75,16 @@ describe('buildRig', () => {
   it('rejects a pose that is not OpenPose-18 or an image with no size', () => {
     expect(() => buildRig(STANDING_FRONT.slice(0, 17), 1)).toThrow(/18 keypoints/)
     expect(() => buildRig(STANDING_FRONT, 0)).toThrow(/aspect/)
+    expect(() => buildRig(STANDING_FRONT, NaN)).toThrow(/aspect/)
+  })
+
+  it('treats keypoints with non-finite coordinates as missing', () => {
+    const rig = buildRig(
+      STANDING_FRONT.map((p, j) => (j === Joint.LWrist ? { x: NaN, y: 0.5, confidence: 1 } : p)),
+      1,
+    )
+    expect(rig.present[Joint.LWrist]).toBe(false)
+    expect(rig.restPositions[Joint.LWrist].every(Number.isFinite)).toBe(true)
   })
 })
 

@@ -35,15 +35,23 @@ export interface Rig extends ImageFrame {
 /** Torso length assumed when the source shows no bone at all: a figure about one image height tall. */
 const DEFAULT_TORSO = 0.3
 
-export function buildRig(source: Pose18, aspect: number): Rig {
+/** Why a source pose cannot be rigged, in words for the user; null when it can. */
+export function sourcePoseProblem(source: Pose18, aspect: number): string | null {
   if (source.length !== OPENPOSE_JOINT_COUNT) {
-    throw new Error(`A source pose needs ${OPENPOSE_JOINT_COUNT} keypoints in OpenPose-18 order, got ${source.length}`)
+    return `A source pose needs ${OPENPOSE_JOINT_COUNT} keypoints in OpenPose-18 order, got ${source.length}`
   }
-  if (!(aspect > 0)) throw new Error(`Image aspect ratio must be positive, got ${aspect}`)
+  if (!(aspect > 0) || !Number.isFinite(aspect)) return `Image aspect ratio must be a positive number, got ${aspect}`
+  return null
+}
+
+export function buildRig(source: Pose18, aspect: number): Rig {
+  const problem = sourcePoseProblem(source, aspect)
+  if (problem) throw new Error(problem)
   const frame = { aspect }
   const known: (Vec3 | null)[] = Array.from({ length: RIG_JOINT_COUNT }, (_, j) => {
     const kp = j < OPENPOSE_JOINT_COUNT ? source[j] : null
-    return kp ? imageToWorld(frame, kp.x, kp.y) : null
+    // A keypoint with non-finite coordinates (a detector's NaN) counts as missing.
+    return kp && Number.isFinite(kp.x) && Number.isFinite(kp.y) ? imageToWorld(frame, kp.x, kp.y) : null
   })
   const present = known.slice(0, OPENPOSE_JOINT_COUNT).map((p) => p !== null)
   const torso = estimateTorso(known)

@@ -19,6 +19,10 @@ describe('RigTimelineWorkspace', () => {
       <RigTimelineWorkspace sourcePose={withMissing(STANDING_FRONT, [...Array(18).keys()])} imageAspect={1} fps={24} frameCount={48} />, // prettier-ignore
     )
     expect(view.query('workspace-empty')).not.toBeNull()
+    view.rerender(
+      <RigTimelineWorkspace sourcePose={STANDING_FRONT.slice(0, 17)} imageAspect={1} fps={24} frameCount={48} />,
+    )
+    expect(view.get('workspace-empty').textContent).toMatch(/needs 18 keypoints in OpenPose-18 order, got 17/)
   })
 
   it('mounts rig, toolbar and timeline, explains a missing WebGL, and reports keys with their pose sequence', () => {

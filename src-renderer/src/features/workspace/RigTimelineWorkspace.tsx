@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Pose18 } from '../../../../src-preload/api'
 import { AnimationEditor } from '../editor/editor'
 import { viewportFor } from '../rig/camera'
+import { sourcePoseProblem } from '../rig/rig'
 import type { CameraMode } from '../rig/scene/mountRigView'
 import { RigView } from '../rig/scene/RigView'
 import { RigTools } from '../rig/tools/rigTools'
@@ -39,19 +40,29 @@ export interface RigTimelineWorkspaceProps {
 }
 
 export function RigTimelineWorkspace(props: RigTimelineWorkspaceProps) {
-  const { sourcePose } = props
+  const { sourcePose, imageAspect } = props
   if (!sourcePose || sourcePose.every((kp) => kp === null)) return <NoSourcePose />
+  const problem = sourcePoseProblem(sourcePose, imageAspect)
+  if (problem) return <Notice title="This pose cannot be rigged" text={`${problem}. Detect or load the pose again.`} />
   return <Workspace {...props} sourcePose={sourcePose} />
 }
 
 function NoSourcePose() {
   return (
+    <Notice
+      title="No character pose yet"
+      text="Import a character image and detect its pose (or draw the keypoints). The 3D rig is built from that pose, with the character's own bone lengths; then pose it here and key frames on the timeline."
+    />
+  )
+}
+
+function Notice({ title, text }: { title: string; text: string }) {
+  return (
     <Center h="100%" p="xl" data-testid="workspace-empty">
       <Stack align="center" gap="xs" maw={420}>
-        <Title order={4}>No character pose yet</Title>
+        <Title order={4}>{title}</Title>
         <Text c="dimmed" size="sm" ta="center">
-          Import a character image and detect its pose (or draw the keypoints). The 3D rig is built from that pose, with
-          the character&apos;s own bone lengths; then pose it here and key frames on the timeline.
+          {text}
         </Text>
       </Stack>
     </Center>

@@ -7,7 +7,11 @@ const u32 = new Uint32Array(f32.buffer)
 /** Half bits of one number. */
 export function toHalfBits(x: number): number {
   f32[0] = x
-  const b = u32[0]
+  return halfFromFloatBits(u32[0])
+}
+
+/** Half bits from the IEEE single-precision bit pattern `b`. */
+function halfFromFloatBits(b: number): number {
   const sign = (b >>> 16) & 0x8000
   const exp = (b >>> 23) & 0xff
   const mant = b & 0x7fffff
@@ -17,9 +21,7 @@ export function toHalfBits(x: number): number {
   if (e <= 0) {
     // Subnormal half: value = m · 2^-24, m = full mantissa >> (14 − e).
     if (e < -10) return sign
-    const full = mant | 0x800000
-    const shift = 14 - e
-    return sign | roundShift(full, shift)
+    return sign | roundShift(mant | 0x800000, 14 - e)
   }
   // A carry out of the mantissa bumps the exponent, and from 0x7bff rounds to Infinity, as it should.
   return sign | ((e << 10) + roundShift(mant, 13))
@@ -54,8 +56,22 @@ export function fromHalfBits(h: number): number {
 }
 
 export function float32ToFloat16(src: ArrayLike<number>): Uint16Array {
-  const out = new Uint16Array(src.length)
-  for (let i = 0; i < src.length; i++) out[i] = toHalfBits(src[i])
+  const f = src instanceof Float32Array ? src : Float32Array.from(src)
+  const bits = new Uint32Array(f.buffer, f.byteOffset, f.length)
+  const out = new Uint16Array(f.length)
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i]
+    const exp = (b >>> 23) & 0xff
+    if (exp <= 112 || exp >= 143) {
+      out[i] = halfFromFloatBits(b) // zero, subnormal, overflow, inf, NaN
+      continue
+    }
+    // Normal half (inlined fast path): round the 23-bit mantissa to 10 bits, ties to even.
+    const mant = b & 0x7fffff
+    const h = ((b >>> 16) & 0x8000) | ((exp - 112) << 10) | (mant >>> 13)
+    const rem = mant & 0x1fff
+    out[i] = rem > 0x1000 || (rem === 0x1000 && (h & 1) === 1) ? h + 1 : h
+  }
   return out
 }
 

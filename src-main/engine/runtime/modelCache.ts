@@ -56,7 +56,8 @@ export class ModelCache {
     const final = this.entryDir(key)
     const temp = `${final}.tmp-${process.pid}-${Date.now()}`
     try {
-      const m = await emitOnnx(build(), { weights, precision: key.precision, dir: temp, name: 'model' })
+      const weightsId = `${key.weightsHash}|${key.variant}`
+      const m = await emitOnnx(build(), { weights, precision: key.precision, dir: temp, name: 'model', weightsId })
       const files = [m.modelPath, ...m.dataPaths]
       const manifest: Manifest = {
         ...m,

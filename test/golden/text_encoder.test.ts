@@ -1,14 +1,18 @@
 // CLIP text encoder parity with transformers' CLIPTextModel (golden case text_encoder): last_hidden_state,
 // pooler_output and every hidden state at the manifest's tolerances, from the diffusers-named file and
 // from the LDM single file (cond_stage_model.*), plus the failures a wrong model or checkpoint must cause.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
 import { graphWeights } from '../../src-main/engine/models/graphWeights'
 import { clipTextGraph, pooledOutput } from '../../src-main/engine/models/sd15/clip'
-import { EOS_ID } from '../../src-main/engine/models/tokenizer'
+import { TextEncoder } from '../../src-main/engine/models/textEncoder'
+import { ClipTokenizer, EOS_ID } from '../../src-main/engine/models/tokenizer'
 import { openCheckpoint, type CheckpointSource } from '../../src-main/engine/models/weights/source'
-import { createRuntime, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
+import { createRuntime, ModelCache, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
 
 const configs = tinyConfigs()
@@ -130,5 +134,41 @@ describe('CLIP checkpoint problems surface with the component name', () => {
     } finally {
       source.close()
     }
+  })
+})
+
+describe('TextEncoder: prompt → embedding for the pipeline', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'clip-cache-'))
+  const source = open('text_encoder.safetensors')
+  afterAll(() => {
+    source.close()
+    rmSync(cacheDir, { recursive: true, force: true })
+  })
+
+  it('tokenizes and encodes the golden prompts to last_hidden_state, compiling once', async () => {
+    const prompts = golden.meta.prompts ?? []
+    expect(prompts.length).toBe(batch)
+    const tokenizer = ClipTokenizer.load()
+    expect(prompts.flatMap((p) => tokenizer.encode(p))).toEqual(Array.from(ids))
+    const encoder = await TextEncoder.open(source, { runtime, cache: new ModelCache(cacheDir), tokenizer })
+    expect(encoder.cached).toBe(false)
+    const embeddings = await encoder.encodePrompts(prompts)
+    const expected = golden.read('last_hidden_state')
+    const rows = seq * cfg.hiddenSize
+    embeddings.forEach((e, i) => {
+      expect(e.length).toBe(rows)
+      expectClose(`prompt ${i}`, e, expected.subarray(i * rows, (i + 1) * rows), golden.atol('last_hidden_state'))
+    })
+    expect(await encoder.encodePrompt(prompts[0])).toEqual(embeddings[0])
+
+    const again = await TextEncoder.open(source, { runtime, cache: new ModelCache(cacheDir), tokenizer })
+    expect(again.cached).toBe(true)
+  })
+
+  it('refuses token rows of the wrong length', async () => {
+    const encoder = await TextEncoder.open(source, { runtime, cache: new ModelCache(cacheDir) })
+    await expect(encoder.encodeIds([[1, 2, 3]])).rejects.toThrow(
+      new RegExp(`prompt 0 has 3 token ids, the text encoder takes ${seq}`),
+    )
   })
 })

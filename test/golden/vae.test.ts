@@ -2,14 +2,18 @@
 // decode of a given latent, the round trip and every recorded intermediate, from the diffusers-named file
 // and from the LDM single file (first_stage_model.*, 1×1-conv attention), plus the failures a wrong
 // model or checkpoint must cause.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Graph } from '../../src-main/engine/graph/graph'
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
 import { graphWeights } from '../../src-main/engine/models/graphWeights'
 import { diagonalGaussian, vaeDecodeGraph, vaeEncodeGraph, vaeModelParams } from '../../src-main/engine/models/sd15/vae'
+import { signedToRgb, VaeCodec } from '../../src-main/engine/models/vaeCodec'
 import { openCheckpoint, type CheckpointSource } from '../../src-main/engine/models/weights/source'
-import { createRuntime, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
+import { createRuntime, ModelCache, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
 
 const configs = tinyConfigs()
@@ -166,5 +170,50 @@ describe('VAE checkpoint problems surface with the component name', () => {
 
   it('refuses image sizes the VAE cannot halve evenly', () => {
     expect(() => vaeEncodeGraph(cfg, { height: height + 4, width })).toThrow(/multiple of 8, got/)
+  })
+})
+
+describe('VaeCodec: image ↔ latent for the pipeline', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'vae-cache-'))
+  const source = open('vae.safetensors')
+  afterAll(() => {
+    source.close()
+    rmSync(cacheDir, { recursive: true, force: true })
+  })
+  const codec = () => VaeCodec.open(source, { runtime, cache: new ModelCache(cacheDir) })
+
+  it('decodes a diffusion-space latent to the bytes of (decode_out/2 + 0.5) clamped', async () => {
+    const image = await codec().decodeLatent(golden.read('decode_latent_scaled'), width, height)
+    expect([image.width, image.height, image.data.length]).toEqual([width, height, width * height * 3])
+    const expected = signedToRgb(golden.read('decode_out'), width, height)
+    expect(maxAbsDiff(image.data, expected).maxAbs).toBeLessThanOrEqual(1) // a value on a rounding edge
+  })
+
+  it('encodes RGB bytes to posterior mean × scaling factor', async () => {
+    // The golden image is float; its 8-bit version moves the input by ≤ 1/255, so allow that much drift.
+    const rgb = signedToRgb(golden.read('image'), width, height)
+    const latent = await codec().encodeImage(rgb, width, height)
+    expect(latent.length).toBe(
+      codec()
+        .latentShape(width, height)
+        .reduce((a, b) => a * b),
+    )
+    const reference = golden.read('latent_scaled')
+    const maxAbs = reference.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    expect(maxAbsDiff(latent, reference).maxAbs).toBeLessThan(0.02 * maxAbs)
+  })
+
+  it('refuses inputs whose size does not match', async () => {
+    await expect(codec().encodeImage(new Uint8Array(10), width, height)).rejects.toThrow(/image data has 10 bytes/)
+    await expect(codec().decodeLatent(new Float32Array(10), width, height)).rejects.toThrow(/latent has 10 values/)
+  })
+
+  it('refuses a checkpoint without a VAE at open', () => {
+    const clip = open('text_encoder.safetensors')
+    try {
+      expect(() => VaeCodec.open(clip, { runtime, cache: new ModelCache(cacheDir) })).toThrow(/has no vae/)
+    } finally {
+      clip.close()
+    }
   })
 })

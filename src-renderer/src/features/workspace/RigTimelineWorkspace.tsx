@@ -21,8 +21,21 @@ import { RigToolbar } from './RigToolbar'
 
 export interface KeyframesChange {
   readonly keyframes: Keyframes
-  /** One OpenPose-18 pose per frame (missing source joints stay null). */
+  /** One OpenPose-18 pose per frame (missing source joints stay null); computed on first read. */
   readonly sequence: Pose18[]
+}
+
+/** The change report; the sequence (≈14 ms for 240 frames) is only sampled if someone reads it. */
+function keyframesChange(editor: AnimationEditor, keyframes: Keyframes): KeyframesChange {
+  const { rig, frameCount } = editor
+  let sequence: Pose18[] | null = null
+  return {
+    keyframes,
+    get sequence() {
+      sequence ??= sampleSequence(rig, keyframes, frameCount)
+      return sequence
+    },
+  }
 }
 
 export interface RigTimelineWorkspaceProps {
@@ -109,7 +122,7 @@ function Workspace(props: RigTimelineWorkspaceProps & { sourcePose: Pose18 }) {
     return editor.subscribe(() => {
       if (editor.keyframes === last) return
       last = editor.keyframes
-      onChangeRef.current?.({ keyframes: last, sequence: sampleSequence(editor.rig, last, editor.frameCount) })
+      onChangeRef.current?.(keyframesChange(editor, last))
     })
   }, [editor])
 

@@ -31,7 +31,7 @@ export type { IoSignature, TensorSignature, WeightSink, Placement, BuildOptions,
 export type { Precision } from './precision'
 export { randomWeights, type WeightData, type WeightSource, type WeightInfo } from './weights'
 export { float16ToFloat32, float32ToFloat16, toHalfBits, fromHalfBits } from './fp16'
-export { countFlops, opHistogram } from './stats'
+export { countFlops, liveNodes, opHistogram, type DimBindings } from './stats'
 export { type DType, type Dim, type Shape, Value, GraphError, DTYPES } from './types'
 
 /** Bump when emitted graphs change for the same builder code (invalidates on-disk compiled models). */

@@ -5,6 +5,7 @@ import type { Graph } from './graph'
 import type { AttrValue, LowerCtx, OnnxAttrs } from './lower'
 import { ONNX_DTYPE, ops, type PrimOp } from './ops'
 import { mapDtype, type Precision, precisionPolicy, type PrecisionPolicy } from './precision'
+import { liveNodes } from './stats'
 import { type DType, GraphError, type GraphNode, isFloat, type Shape, type Value } from './types'
 import { constantBytes, weightBytes, type WeightSource } from './weights'
 
@@ -106,7 +107,7 @@ class OnnxWriter {
     private readonly policy: PrecisionPolicy,
   ) {
     if (g.outputs.length === 0) throw new GraphError(`/${g.name}`, 'graph has no outputs: call g.output(name, value)')
-    this.needed = neededNodes(g)
+    this.needed = liveNodes(g)
   }
 
   async build(weights: WeightSource, sink: WeightSink): Promise<BuiltModel> {
@@ -245,17 +246,4 @@ function tensorProto(name: string, dtype: DType, dims: readonly number[], p: Pla
     dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
     externalData: [entry('location', p.location), entry('offset', p.offset), entry('length', p.length)],
   }
-}
-
-/** Nodes that some graph output depends on, in creation (topological) order. */
-function neededNodes(g: Graph): GraphNode[] {
-  const live = new Set(g.outputs.map((o) => o.value.id))
-  const keep: GraphNode[] = []
-  for (let i = g.nodes.length - 1; i >= 0; i--) {
-    const n = g.nodes[i]
-    if (!n.outputs.some((v) => live.has(v.id))) continue
-    keep.push(n)
-    for (const v of n.inputs) live.add(v.id)
-  }
-  return keep.reverse()
 }

@@ -45,3 +45,16 @@ export function opHistogram(nodes: readonly GraphNode[]): Record<string, number>
   for (const n of nodes) h[n.op] = (h[n.op] ?? 0) + 1
   return Object.fromEntries(Object.entries(h).sort(([a], [b]) => a.localeCompare(b)))
 }
+
+/** Nodes that some graph output depends on, in creation (topological) order: what emission writes. */
+export function liveNodes(g: GraphCore): GraphNode[] {
+  const live = new Set(g.outputs.map((o) => o.value.id))
+  const keep: GraphNode[] = []
+  for (let i = g.nodes.length - 1; i >= 0; i--) {
+    const n = g.nodes[i]
+    if (!n.outputs.some((v) => live.has(v.id))) continue
+    keep.push(n)
+    for (const v of n.inputs) live.add(v.id)
+  }
+  return keep.reverse()
+}

@@ -58,7 +58,7 @@ export function createProjectDatabase(path: string, initialise: (db: Db) => void
 
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL')
-  // FULL: a committed transaction survives power loss too, not only a process crash (decision 0101).
+  // FULL: a committed transaction survives power loss too, not only a process crash (decision 0012).
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')

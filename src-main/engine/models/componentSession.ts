@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { ParamInfo } from '../graph/core'
 import type { Graph } from '../graph/graph'
+import type { EmittedModel } from '../runtime/emit'
 import type { ModelCache } from '../runtime/modelCache'
 import type { Runtime } from '../runtime/runtime'
 import type { Session } from '../runtime/session'
@@ -32,16 +33,25 @@ export interface ComponentSession {
   cached: boolean
 }
 
-/** Checks the weights against the graph, emits it unless cached, and returns a (cached) session. */
+/** Checks the weights against the graph and emits it into the cache unless it is already there. */
+export async function compileComponent(
+  source: CheckpointSource,
+  spec: ComponentGraph,
+  cache: ModelCache,
+): Promise<EmittedModel & { cached: boolean }> {
+  const graph = spec.build()
+  const weights = graphWeights(graph, source.component(spec.component), source.path, { model: spec.model })
+  const key = { weightsHash: source.contentHash, variant: spec.variant, precision: 'fp32' as const }
+  return cache.getOrEmit(key, () => graph, weights)
+}
+
+/** compileComponent, then a session for it (reused by the runtime for the same model). */
 export async function componentSession(
   source: CheckpointSource,
   spec: ComponentGraph,
   rt: ComponentRuntime,
 ): Promise<ComponentSession> {
-  const graph = spec.build()
-  const weights = graphWeights(graph, source.component(spec.component), source.path, { model: spec.model })
-  const key = { weightsHash: source.contentHash, variant: spec.variant, precision: 'fp32' as const }
-  const emitted = await rt.cache.getOrEmit(key, () => graph, weights)
+  const emitted = await compileComponent(source, spec, rt.cache)
   return { session: await rt.runtime.session(emitted), cached: emitted.cached }
 }
 

@@ -2,7 +2,7 @@
 // EOS padding to 77) and run the compiled CLIP text encoder. One call encodes any number of prompts.
 import { tensor, toFloat32 } from '../runtime/tensor'
 import type { Session } from '../runtime/session'
-import { componentSession, configTag, type ComponentRuntime } from './componentSession'
+import { type ComponentGraph, componentSession, configTag, type ComponentRuntime } from './componentSession'
 import type { ClipTextConfig } from './config'
 import { clipTextGraph } from './sd15/clip'
 import { ClipTokenizer } from './tokenizer'
@@ -12,6 +12,16 @@ export interface TextEncoderOptions extends ComponentRuntime {
   /** diffusers' clip_skip: use the output of layer L − clipSkip, then the final norm (default 0). */
   clipSkip?: number
   tokenizer?: ClipTokenizer
+}
+
+/** The compiled text encoder: input `input_ids` int64 [B, 77] → `last_hidden_state` [B, 77, C]. */
+export function textEncoderGraph(cfg: ClipTextConfig, clipSkip = 0): ComponentGraph {
+  return {
+    component: 'text_encoder',
+    variant: `text_encoder/${configTag(cfg)}/skip${clipSkip}`,
+    build: () => clipTextGraph(cfg, { clipSkip }),
+    model: clipSkip ? clipTextGraph(cfg).paramKeys() : undefined,
+  }
 }
 
 export class TextEncoder {
@@ -27,16 +37,7 @@ export class TextEncoder {
   static async open(source: CheckpointSource, o: TextEncoderOptions): Promise<TextEncoder> {
     const cfg = source.configs.textEncoder
     const clipSkip = o.clipSkip ?? 0
-    const { session, cached } = await componentSession(
-      source,
-      {
-        component: 'text_encoder',
-        variant: `text_encoder/${configTag(cfg)}/skip${clipSkip}`,
-        build: () => clipTextGraph(cfg, { clipSkip }),
-        model: clipSkip ? clipTextGraph(cfg).paramKeys() : undefined,
-      },
-      o,
-    )
+    const { session, cached } = await componentSession(source, textEncoderGraph(cfg, clipSkip), o)
     return new TextEncoder(session, o.tokenizer ?? ClipTokenizer.load(), cfg, cached)
   }
 

@@ -7,11 +7,33 @@ import type { ParamInfo } from '../graph/core'
 import type { RgbImage } from '../image/rgbImage'
 import type { Session } from '../runtime/session'
 import { tensor, toFloat32 } from '../runtime/tensor'
-import { componentSession, configTag, type ComponentRuntime } from './componentSession'
+import { type ComponentGraph, componentSession, configTag, type ComponentRuntime } from './componentSession'
 import type { VaeConfig } from './config'
 import { vaeDecodeGraph, vaeDownFactor, vaeEncodeGraph, vaeModelParams } from './sd15/vae'
 import { assertWeights } from './weights/load'
 import type { CheckpointSource } from './weights/source'
+
+export type VaeGraphKind = 'encode' | 'decode'
+
+/**
+ * The compiled VAE halves for batch 1 at one image size: encode `image` [1, 3, H, W] in [−1, 1] →
+ * `latent` (scaled) + `moments`; decode `latent` [1, L, H/8, W/8] (scaled) → `image` (raw).
+ */
+export function vaeGraph(
+  cfg: VaeConfig,
+  kind: VaeGraphKind,
+  width: number,
+  height: number,
+  model: ParamInfo[] = vaeModelParams(cfg),
+): ComponentGraph {
+  const size = { width, height, batch: 1 }
+  return {
+    component: 'vae',
+    variant: `vae/${configTag(cfg)}/${kind}@${width}x${height}`,
+    build: () => (kind === 'encode' ? vaeEncodeGraph(cfg, size) : vaeDecodeGraph(cfg, size)),
+    model,
+  }
+}
 
 export class VaeCodec {
   private readonly sessions = new Map<string, Promise<Session>>()
@@ -59,16 +81,13 @@ export class VaeCodec {
     return { width, height, data: signedToRgb(toFloat32(out.image), width, height) }
   }
 
-  private session(kind: 'encode' | 'decode', width: number, height: number): Promise<Session> {
-    const variant = `vae/${configTag(this.config)}/${kind}@${width}x${height}`
-    let s = this.sessions.get(variant)
+  private session(kind: VaeGraphKind, width: number, height: number): Promise<Session> {
+    const spec = vaeGraph(this.config, kind, width, height, this.model)
+    let s = this.sessions.get(spec.variant)
     if (!s) {
-      const size = { width, height, batch: 1 }
-      const build = () => (kind === 'encode' ? vaeEncodeGraph(this.config, size) : vaeDecodeGraph(this.config, size))
-      const spec = { component: 'vae' as const, variant, build, model: this.model }
       s = componentSession(this.source, spec, this.rt).then((c) => c.session)
-      this.sessions.set(variant, s)
-      s.catch(() => this.sessions.delete(variant))
+      this.sessions.set(spec.variant, s)
+      s.catch(() => this.sessions.delete(spec.variant))
     }
     return s
   }

@@ -12,6 +12,7 @@ import { openCheckpoint } from '../../src-main/engine/models/weights/source'
 import { createRuntime, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
 import { moduleOutput } from './helpers/taps'
+import { runFloat, variantSession } from './helpers/variants'
 
 const configs = tinyConfigs()
 const golden = new GoldenCase('controlnet_forward')
@@ -101,6 +102,25 @@ describe.each([
   it('matches the UNet with the residuals added', () => {
     const key = `${prefix}/unet_with_control`
     expectClose(key, outputs.unet_with_control, golden.read(key), golden.atol(key))
+  })
+})
+
+describe('the unetControl variant (UNet + ControlNet in one graph)', () => {
+  it.each([
+    { prefix: 's1', scale: 1 },
+    { prefix: 's05', scale: 0.5 },
+  ])('matches $prefix/unet_with_control', async ({ prefix, scale }) => {
+    const [h, w] = sampleShape.slice(2)
+    const spec = { kind: 'unetControl', latentHeight: h, latentWidth: w, tokens: ctxShape[1] } as const
+    const out = await runFloat(await variantSession(runtime, spec), {
+      sample: tensor.f32(golden.read('sample'), sampleShape),
+      timestep: tensor.i64(golden.read('timesteps'), [batch]),
+      encoder_hidden_states: tensor.f32(golden.read('encoder_hidden_states'), ctxShape),
+      control_image: tensor.f32(golden.read('controlnet_cond'), imageShape),
+      control_scale: tensor.f32(new Array<number>(batch).fill(scale), [batch]),
+    })
+    const key = `${prefix}/unet_with_control`
+    expectClose(key, out.noise_pred, golden.read(key), golden.atol(key))
   })
 })
 

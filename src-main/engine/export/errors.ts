@@ -1,0 +1,50 @@
+// Export failures a user can cause (a bad --out, a read-only or full disk, no ffmpeg). `userError`
+// tells the engine host to pass the message through verbatim; `code` lets callers and tests tell them apart.
+export type ExportErrorCode =
+  | 'unknown-format'
+  | 'missing-folder'
+  | 'read-only'
+  | 'disk-full'
+  | 'not-a-folder'
+  | 'folder-not-empty'
+  | 'ffmpeg-missing'
+  | 'encoder-missing'
+  | 'bad-frames'
+  | 'bad-options'
+  | 'ffmpeg-failed'
+
+export class ExportError extends Error {
+  readonly userError = true
+  constructor(
+    readonly code: ExportErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ExportError'
+  }
+}
+
+/** Node's error code of a failed fs call or spawn (ENOENT, EACCES, ENOSPC, …), if any. */
+export function errnoCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** Turns a failed write into the user's words, or returns undefined when it is not theirs to fix. */
+export function explainWriteError(err: unknown, path: string): ExportError | undefined {
+  switch (errnoCode(err)) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new ExportError('read-only', `Cannot write ${path}: the folder is read-only or you may not write there.`)
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new ExportError('disk-full', `Cannot write ${path}: the disk is full. Free some space and export again.`)
+    case 'ENOENT':
+      return new ExportError('missing-folder', `Cannot write ${path}: its folder does not exist.`)
+    case 'ENOTDIR':
+      return new ExportError('not-a-folder', `Cannot write ${path}: part of the path is a file, not a folder.`)
+    default:
+      return undefined
+  }
+}

@@ -1,0 +1,18 @@
+// Test frames: a moving gradient with a bright square, different in every frame (encoders cannot merge them).
+import type { RgbImage } from '../../../src-main/engine/image/rgbImage'
+
+export function testFrames(count: number, width: number, height: number): RgbImage[] {
+  return Array.from({ length: count }, (_, f) => {
+    const data = new Uint8Array(width * height * 3)
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 3
+        const inSquare = Math.abs(x - ((f * 7) % width)) < 6 && Math.abs(y - height / 2) < 6
+        data[i] = inSquare ? 255 : (x * 255) / width
+        data[i + 1] = inSquare ? 255 : (y * 255) / height
+        data[i + 2] = (f * 40) % 256
+      }
+    }
+    return { width, height, data }
+  })
+}

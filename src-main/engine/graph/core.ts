@@ -120,7 +120,7 @@ export class GraphCore {
   }
 
   /** A constant tensor, deduplicated by (dtype, shape, values). */
-  constant(values: number | readonly number[], dtype: DType = 'float32', shape?: readonly number[]): Value {
+  constant(values: number | ArrayLike<number>, dtype: DType = 'float32', shape?: readonly number[]): Value {
     const data = Float64Array.from(typeof values === 'number' ? [values] : values)
     const dims = shape ?? (typeof values === 'number' ? [] : [data.length])
     if (dims.reduce((a, b) => a * b, 1) !== data.length) {

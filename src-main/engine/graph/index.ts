@@ -9,7 +9,8 @@
  * g.output('h', h)                                              // any value can be an output
  * const [dCtx] = vjp(g, [out], [context], [dOut])               // appends the backward graph
  * const bytes = await emitOnnxBytes(g, { weights: (key) => tensors[key] })   // small models, inline
- * // big models: emitOnnx(g, { weights, precision: 'fp16', dir, name }) from engine/runtime (external data)
+ * // big models: emitOnnx(g, { weights, precision: 'fp16', dir, name }) from engine/runtime/emit
+ * // (external data, no onnxruntime import) or ModelCache from engine/runtime/modelCache
  * ```
  *
  * - Every Value carries dtype + shape; shape errors throw GraphError naming the node path at build time.

@@ -45,6 +45,11 @@ describe('runtime', () => {
     await expect(s.run({ x: tensor.f32([1, 2], [1, 2]) })).rejects.toThrow("input 'x' must have shape [N,3], got [1,2]")
     await expect(s.run({ x: tensor.f64([1, 2, 3], [1, 3]) })).rejects.toThrow("input 'x' must be float32, got float64")
     await expect(s.run({})).rejects.toThrow("missing input 'x'")
+    const notTyped = { data: [1, 2, 3] as unknown as Float32Array, dims: [1, 3] }
+    await expect(s.run({ x: notTyped })).rejects.toThrow("input 'x': unsupported data type Array")
+    await expect(s.run({ x: tensor.f32([1, 2, 3], [1, 3]), y: tensor.f32([1], [1]) })).rejects.toThrow(
+      'unknown input(s) y',
+    )
     await rt.dispose()
   })
 

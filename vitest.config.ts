@@ -13,6 +13,7 @@ export default defineConfig({
             'src-preload/**/*.test.ts',
             'src-renderer/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.ts',
+            'test/pipeline/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,

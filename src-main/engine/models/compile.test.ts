@@ -1,0 +1,85 @@
+// The compiled-model cache: the first compile emits, the second is a hit with the same files, a different
+// latent size is a different entry, the cached model runs and gives the golden UNet+ControlNet output,
+// and a checkpoint without the needed component fails with a clear message before anything is written.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createRuntime, tensor, toFloat32 } from '../runtime'
+import { compileVariant } from './compile'
+import { parseControlNetConfig, parseUNetConfig, sd15 } from './config'
+import { SafetensorsFile } from './weights/safetensors'
+import { openCheckpoint } from './weights/source'
+
+const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../../shared/golden')
+const json = (name: string) => JSON.parse(readFileSync(join(goldenDir, name), 'utf8'))
+const configs = {
+  ...sd15,
+  unet: parseUNetConfig(json('unet_config.json')),
+  controlnet: parseControlNetConfig(json('controlnet_config.json')),
+}
+const unet = openCheckpoint(join(goldenDir, 'unet.safetensors'), { configs })
+const controlnet = openCheckpoint(join(goldenDir, 'controlnet.safetensors'), { configs })
+const cacheDir = mkdtempSync(join(tmpdir(), 'compile-test-'))
+afterAll(() => {
+  unet.close()
+  controlnet.close()
+  golden.close()
+  rmSync(cacheDir, { recursive: true, force: true })
+})
+
+const golden = SafetensorsFile.open(join(goldenDir, 'case_controlnet.safetensors'))
+const [batch, , h, w] = golden.info('sample').shape
+const tokens = golden.info('encoder_hidden_states').shape[1]
+const spec = { kind: 'unetControl', latentHeight: h, latentWidth: w, tokens } as const
+
+describe('compileVariant', () => {
+  it('emits once, then returns the cached model', async () => {
+    const first = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
+    expect(first.cached).toBe(false)
+    const second = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
+    expect(second.cached).toBe(true)
+    expect(second.modelPath).toBe(first.modelPath)
+    expect(second.hash).toBe(first.hash)
+    expect(readdirSync(cacheDir)).toHaveLength(1)
+  })
+
+  it('keys entries by variant options', async () => {
+    const other = await compileVariant(
+      { unet, controlnet },
+      { ...spec, latentHeight: 2 * h },
+      { precision: 'fp32', cacheDir },
+    )
+    expect(other.cached).toBe(false)
+    expect(other.key.variant).not.toBe(
+      (await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })).key.variant,
+    )
+  })
+
+  it('gives a model that runs and matches the golden UNet with ControlNet', async () => {
+    const model = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
+    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    try {
+      const session = await runtime.session(model)
+      const out = await session.run({
+        sample: tensor.f32(golden.read('sample'), golden.info('sample').shape),
+        timestep: tensor.i64(golden.read('timesteps'), [batch]),
+        encoder_hidden_states: tensor.f32(
+          golden.read('encoder_hidden_states'),
+          golden.info('encoder_hidden_states').shape,
+        ),
+        control_image: tensor.f32(golden.read('controlnet_cond'), golden.info('controlnet_cond').shape),
+        control_scale: tensor.f32(new Array<number>(batch).fill(1), [batch]),
+      })
+      const eps = toFloat32(out.noise_pred)
+      const expected = golden.read('s1/unet_with_control')
+      expect(Math.max(...eps.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1.6e-5)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+
+  it('names the missing component of a wrong checkpoint', async () => {
+    await expect(compileVariant(controlnet, spec, { precision: 'fp32', cacheDir })).rejects.toThrow(/has no unet/)
+  })
+})

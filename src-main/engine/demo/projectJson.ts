@@ -1,0 +1,86 @@
+// A project described in one JSON file (the bundled demo, batch jobs on a farm). It is never modified:
+// `poseanimate render project.json` imports it into a project database (see importProject.ts).
+//   {
+//     "format": "poseanimate-project", "version": 1,
+//     "name": "…", "image": "source.jpg"            (relative to the JSON file),
+//     "prompt": "…", "characterWords": ["astronaut"] (the prompt words naming the character),
+//     "fps": 8, "sourcePose": Pose18 | null          (null: detect it at render time),
+//     "keyframes": [{ "frame": 0, "pose": Pose18 }, …] (the target motion),
+//     "model": "demo" | { "checkpoint": "…", "controlnet": "…" } (paths relative to the JSON file),
+//     "render": { "width": 128, "steps": 8, … }      (pipeline settings; see diffusion/settings.ts)
+//   }
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { z } from 'zod'
+import { poseProblem, type Pose18 } from '../pose/openpose'
+
+export const PROJECT_JSON_FORMAT = 'poseanimate-project'
+
+const pose18 = z.custom<Pose18>((value) => poseProblem(value) === null, {
+  error: (issue) => poseProblem(issue.input) ?? 'not a pose',
+})
+
+const modelRef = z.union([
+  z.literal('demo'),
+  z.strictObject({ checkpoint: z.string().min(1), controlnet: z.string().min(1).optional() }),
+])
+
+export const projectJsonSchema = z.strictObject({
+  format: z.literal(PROJECT_JSON_FORMAT),
+  version: z.literal(1),
+  name: z.string().trim().min(1),
+  image: z.string().min(1),
+  prompt: z.string(),
+  characterWords: z.array(z.string().min(1)).default([]),
+  fps: z.number().positive().max(120).default(12),
+  sourcePose: pose18.nullable().default(null),
+  keyframes: z
+    .array(z.strictObject({ frame: z.number().int().min(0), pose: pose18 }))
+    .min(1, 'the target motion needs at least one keyframe'),
+  model: modelRef.optional(),
+  render: z.record(z.string(), z.unknown()).default({}),
+})
+
+export type ProjectJson = z.output<typeof projectJsonSchema>
+export type ModelRef = z.output<typeof modelRef>
+
+export class ProjectJsonError extends Error {
+  readonly userError = true
+  constructor(message: string) {
+    super(message)
+    this.name = 'ProjectJsonError'
+  }
+}
+
+/** Parses and validates a project JSON file; paths inside become absolute (relative to the file). */
+export function readProjectJson(path: string): ProjectJson {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new ProjectJsonError(`Cannot read project file ${path}: ${(err as Error).message}`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (err) {
+    throw new ProjectJsonError(`${path} is not valid JSON: ${(err as Error).message}`)
+  }
+  const result = projectJsonSchema.safeParse(data)
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    throw new ProjectJsonError(`${path} is not a valid PoseAnimate project: ${problems.join('; ')}`)
+  }
+  return absolutePaths(result.data, dirname(resolve(path)))
+}
+
+function absolutePaths(project: ProjectJson, base: string): ProjectJson {
+  const model =
+    project.model === undefined || project.model === 'demo'
+      ? project.model
+      : {
+          checkpoint: resolve(base, project.model.checkpoint),
+          controlnet: project.model.controlnet && resolve(base, project.model.controlnet),
+        }
+  return { ...project, image: resolve(base, project.image), model }
+}

@@ -1,0 +1,83 @@
+// A project JSON (the demo, batch jobs) becomes a project database so renders get the same cache,
+// resume and re-render as projects made in the app. The database lives in the cache dir, named after
+// the JSON's absolute path — never beside the JSON (resources may be read-only) and the JSON is never
+// written. Every import brings the database in line with the JSON; the stage cache inside survives, so
+// an unchanged project renders from cache and an edited one recomputes only what changed.
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { detectImageFormat } from '../image/decode'
+import { ProjectStore } from '../store'
+import { readProjectJson, ProjectJsonError, type ProjectJson } from './projectJson'
+import { SOURCE_IMAGE_KIND, type RenderFields } from './projectSetup'
+
+export interface ImportedProject {
+  /** The project database the render uses. */
+  path: string
+  /** false when the database already existed (its cache is kept). */
+  created: boolean
+}
+
+/** Where the database of a project JSON lives: <cacheDir>/imported/<file name>-<path hash>.poseanim. */
+export function importedProjectPath(jsonPath: string, cacheDir: string): string {
+  const absolute = resolve(jsonPath)
+  const tag = createHash('sha256').update(absolute).digest('hex').slice(0, 12)
+  const stem = basename(absolute).replace(/\.json$/i, '')
+  return join(cacheDir, 'imported', `${stem}-${tag}.poseanim`)
+}
+
+/** Imports (or re-syncs) a project JSON into its database; `open` lets the engine reuse its connection. */
+export function importProjectJson(
+  jsonPath: string,
+  cacheDir: string,
+  open: (path: string, create: boolean, json: ProjectJson) => ProjectStore = defaultOpen,
+): ImportedProject {
+  const json = readProjectJson(jsonPath)
+  const imageBytes = readSourceImage(json.image)
+  const path = importedProjectPath(jsonPath, cacheDir)
+  mkdirSync(join(cacheDir, 'imported'), { recursive: true })
+  const created = !existsSync(path)
+  const store = open(path, created, json)
+  syncProject(store, json, imageBytes)
+  return { path, created }
+}
+
+function defaultOpen(path: string, create: boolean, json: ProjectJson): ProjectStore {
+  return create ? ProjectStore.create(path, { name: json.name }) : ProjectStore.open(path)
+}
+
+/** Writes the JSON's content into the store in one transaction. */
+export function syncProject(store: ProjectStore, json: ProjectJson, imageBytes: Uint8Array): void {
+  const render: RenderFields = {
+    sourceImage: createHash('sha256').update(imageBytes).digest('hex'),
+    characterWords: json.characterWords,
+    sourcePose: json.sourcePose,
+    model: json.model,
+    pipeline: json.render,
+  }
+  const size = pipelineSize(json.render)
+  store.transaction(() => {
+    const mime = detectImageFormat(imageBytes) === 'png' ? 'image/png' : 'image/jpeg'
+    store.assets.put({ kind: SOURCE_IMAGE_KIND, mime, name: basename(json.image), bytes: imageBytes })
+    store.keyframes.replaceAll(json.keyframes)
+    const settings = { fps: json.fps, prompt: json.prompt, ...size, render }
+    store.project.update({ name: json.name, settings })
+  })
+}
+
+function pipelineSize(render: Record<string, unknown>): { width?: number; height?: number } {
+  const pick = (v: unknown) => (typeof v === 'number' ? v : undefined)
+  const size = { width: pick(render.width), height: pick(render.height) }
+  return Object.fromEntries(Object.entries(size).filter(([, v]) => v !== undefined))
+}
+
+function readSourceImage(path: string): Uint8Array {
+  let bytes: Uint8Array
+  try {
+    bytes = readFileSync(path)
+  } catch (err) {
+    throw new ProjectJsonError(`The project's image ${path} cannot be read: ${(err as Error).message}`)
+  }
+  if (!detectImageFormat(bytes)) throw new ProjectJsonError(`The project's image ${path} is not a PNG or JPEG file.`)
+  return bytes
+}

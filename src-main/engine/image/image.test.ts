@@ -66,7 +66,52 @@ describe('resize', () => {
   })
 })
 
+/** A JPEG with an EXIF APP1 segment holding only the orientation tag (little-endian TIFF). */
+function jpegWithOrientation(orientation: number): Buffer {
+  const rgba = Buffer.alloc(4 * 3 * 4, 200)
+  const plain = jpeg.encode({ width: 4, height: 3, data: rgba }, 90).data
+  const tiff = Buffer.from([
+    0x49,
+    0x49,
+    0x2a,
+    0,
+    8,
+    0,
+    0,
+    0,
+    1,
+    0,
+    0x12,
+    0x01,
+    3,
+    0,
+    1,
+    0,
+    0,
+    0,
+    orientation,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ])
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff])
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 255]), body])
+  return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)])
+}
+
 describe('EXIF orientation', () => {
+  it('reads the tag from a JPEG and turns the image upright', () => {
+    expect([decodeImage(jpegWithOrientation(1)).image.width, decodeImage(jpegWithOrientation(1)).image.height]).toEqual(
+      [4, 3],
+    )
+    const rotated = decodeImage(jpegWithOrientation(6)).image
+    expect([rotated.width, rotated.height]).toEqual([3, 4])
+  })
+
   it('rotates 90° clockwise for orientation 6 and back with 8', () => {
     const image = gradient(3, 2)
     const rotated = applyOrientation(image, 6)

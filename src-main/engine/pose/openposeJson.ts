@@ -152,7 +152,8 @@ export function toKeypointsFile(doc: PoseDocument): object {
 
 /**
  * CMU OpenPose layout in pixels with the canvas size, which ControlNet's pose editors read too.
- * `confidence: 'one'` writes 1.0 for present joints, because sd-webui-controlnet drops any c < 1.
+ * `confidence: 'one'` writes 1.0 for present joints, because sd-webui-controlnet drops any c < 1; otherwise a
+ * present joint keeps its score, at least 0.001 so that it is not read back as missing (c = 0).
  */
 export function toOpenPoseJson(poses: Pose18[], width: number, height: number, confidence: 'keep' | 'one' = 'keep') {
   return {
@@ -161,7 +162,7 @@ export function toOpenPoseJson(poses: Pose18[], width: number, height: number, c
     canvas_height: height,
     people: poses.map((pose) => ({
       pose_keypoints_2d: pose.flatMap((k) =>
-        k === null ? [0, 0, 0] : [k.x * width, k.y * height, confidence === 'one' ? 1 : k.confidence],
+        k === null ? [0, 0, 0] : [k.x * width, k.y * height, confidence === 'one' ? 1 : Math.max(k.confidence, 1e-3)],
       ),
     })),
   }

@@ -9,9 +9,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { VARIANT_KINDS } from '../src-main/engine/models/sd15/variants'
 import { ClipTokenizer } from '../src-main/engine/models/tokenizer'
 import { openCheckpoint, type CheckpointSource } from '../src-main/engine/models/weights/source'
-import { createRuntime, ModelCache, toFloat32, type TensorLike } from '../src-main/engine/runtime/index'
+import { createRuntime, ModelCache, type Runtime, toFloat32, type TensorLike } from '../src-main/engine/runtime/index'
 import { fullsizeVariants, type VariantCheck } from './fullsize/variants'
 
 const LAYOUTS = {
@@ -29,7 +30,8 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`
 const peakRss = () => process.resourceUsage().maxRSS * 1024
 
 function report(step: string, seconds: number, note = ''): void {
-  const line = `${step.padEnd(64)} ${seconds.toFixed(2).padStart(8)} s   peak RSS ${gb(peakRss())}  ${note}`
+  const rss = `RSS ${gb(process.memoryUsage().rss)} (peak ${gb(peakRss())})`
+  const line = `${step.padEnd(64)} ${seconds.toFixed(2).padStart(8)} s   ${rss}  ${note}`
   rows.push(line)
   console.log(line)
 }
@@ -65,14 +67,13 @@ function summarize(name: string, t: TensorLike): string {
   return `${name} [${t.dims}] max|x| ${max.toPrecision(3)}`
 }
 
-/** compile (emit into the cache) → session → one run, each timed; the runtime is released at the end. */
-async function checkVariant(label: string, v: VariantCheck, cache: ModelCache): Promise<void> {
+/** compile (emit into the cache) → session → one run, each timed; the session is released at the end. */
+async function checkVariant(label: string, v: VariantCheck, cache: ModelCache, runtime: Runtime): Promise<void> {
   const emitted = await timed(
     `${label}: compile/emit`,
     () => v.compile(cache),
     (m) => `weights ${gb(m.weightBytes)}`,
   )
-  const runtime = await createRuntime({ preferCuda: true })
   try {
     const session = await timed(`${label}: session create (${runtime.provider})`, () => runtime.session(emitted))
     const outputs = await timed(
@@ -120,10 +121,15 @@ async function main(): Promise<void> {
     const control = { ldm: await open('controlnet-ldm'), diffusers: await open('controlnet-diffusers') }
     const cache = new ModelCache(join(dir, 'compiled'))
     const tokenizer = ClipTokenizer.load()
+    const runtime = await createRuntime({ preferCuda: true })
+    console.log(`execution provider: ${runtime.provider} (${runtime.providerNote})`)
     for (const [layout, source] of Object.entries(sd)) {
       const controlnet = layout === 'ldm' ? control.ldm : control.diffusers
-      for (const v of await fullsizeVariants({ source, controlnet, size, tokenizer })) {
-        await checkVariant(`${layout} ${v.name}`, v, cache)
+      // Every variant from the single file + original ControlNet (what users download); the diffusers
+      // layouts load through other name tables, so one UNet variant there proves them at full size.
+      const unetVariants = layout === 'ldm' ? VARIANT_KINDS : VARIANT_KINDS.slice(0, 1)
+      for (const v of await fullsizeVariants({ source, controlnet, size, tokenizer, unetVariants })) {
+        await checkVariant(`${layout} ${v.name}`, v, cache, runtime)
       }
     }
   } finally {

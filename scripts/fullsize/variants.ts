@@ -1,6 +1,8 @@
 // The graph variants check-fullsize compiles and runs once each, with inputs for a small image size:
 // CLIP (prompt + empty prompt), VAE encode and decode at size², and the UNet + ControlNet variants.
+import { compileVariant } from '../../src-main/engine/models/compile'
 import { compileComponent } from '../../src-main/engine/models/componentSession'
+import type { VariantKind } from '../../src-main/engine/models/sd15/variants'
 import { textEncoderGraph } from '../../src-main/engine/models/textEncoder'
 import type { ClipTokenizer } from '../../src-main/engine/models/tokenizer'
 import { vaeGraph } from '../../src-main/engine/models/vaeCodec'
@@ -24,6 +26,8 @@ export interface FullsizeContext {
   /** Image size in pixels (the latent is size / 8). */
   size: number
   tokenizer: ClipTokenizer
+  /** Which UNet + ControlNet variants to compile and run for this checkpoint. */
+  unetVariants: readonly VariantKind[]
 }
 
 /** Deterministic values in [−amplitude, amplitude] (smooth + a little high-frequency). */
@@ -75,6 +79,67 @@ function vaeChecks(ctx: FullsizeContext): VariantCheck[] {
   ]
 }
 
+/** Inputs every UNet + ControlNet variant takes, for batch b at latent h×w. */
+function unetFeeds(ctx: FullsizeContext, b: number): Record<string, TensorLike> {
+  const h = ctx.size / 8
+  const unet = ctx.source.configs.unet
+  const latent = [b, unet.inChannels, h, h]
+  const n = (dims: number[]) => dims.reduce((x, y) => x * y, 1)
+  const context = [b, ctx.source.configs.textEncoder.maxPositionEmbeddings, unet.crossAttentionDim]
+  const pose = [b, 3, ctx.size, ctx.size]
+  return {
+    sample: tensor.f32(wave(n(latent)), latent),
+    timestep: tensor.i64(new Array(b).fill(501)),
+    encoder_hidden_states: tensor.f32(wave(n(context)), context),
+    control_image: tensor.f32(
+      wave(n(pose), 0.5).map((v) => v + 0.5),
+      pose,
+    ),
+    control_scale: tensor.f32(new Array(b).fill(1), [b]),
+  }
+}
+
+/** Extra inputs per variant: the upstream gradient (Grad), frame indices, λ and masks (Dca, 2 frames). */
+function variantFeeds(ctx: FullsizeContext, kind: VariantKind): Record<string, TensorLike> {
+  const h = ctx.size / 8
+  if (kind === 'unetControl') return unetFeeds(ctx, 1)
+  if (kind === 'unetControlGrad') {
+    const latent = [1, ctx.source.configs.unet.inChannels, h, h]
+    const grad = {
+      grad_noise_pred: tensor.f32(wave(h * h * latent[1], 0.01), latent),
+      grad_noise_scale: tensor.f32([0], [1]),
+    }
+    return { ...unetFeeds(ctx, 1), ...grad }
+  }
+  const mask = Float32Array.from({ length: 2 * h * h }, (_, i) => (i % h < h / 2 ? 1 : 0))
+  return {
+    ...unetFeeds(ctx, 2),
+    frame0_index: tensor.i64([0, 0]),
+    prev_index: tensor.i64([0, 0]),
+    dca_weights: tensor.f32([0.7, 0.15, 0.15], [3]),
+    mask: tensor.f32(mask, [2, 1, h, h]),
+    mgdm: tensor.f32([0, 1], [2]),
+  }
+}
+
+function unetChecks(ctx: FullsizeContext): VariantCheck[] {
+  const h = ctx.size / 8
+  return ctx.unetVariants.map((kind) => ({
+    name: `${kind} (UNet + ControlNet) ${h}² latent`,
+    compile: (cache) =>
+      compileVariant(
+        { unet: ctx.source, controlnet: ctx.controlnet },
+        { kind, latentHeight: h, latentWidth: h },
+        { precision: 'fp32', cacheDir: cache.dir },
+      ),
+    feeds: () => variantFeeds(ctx, kind),
+    check: (out) => {
+      const b = kind === 'unetControlDca' ? 2 : 1
+      expectDims('noise_pred', out.noise_pred?.dims, [b, ctx.source.configs.unet.outChannels, h, h])
+    },
+  }))
+}
+
 export async function fullsizeVariants(ctx: FullsizeContext): Promise<VariantCheck[]> {
-  return [clipCheck(ctx), ...vaeChecks(ctx)]
+  return [clipCheck(ctx), ...vaeChecks(ctx), ...unetChecks(ctx)]
 }

@@ -5,6 +5,7 @@ import type { Session } from '../runtime/session'
 import { type ComponentGraph, componentSession, configTag, type ComponentRuntime } from './componentSession'
 import type { ClipTextConfig } from './config'
 import { clipTextGraph } from './sd15/clip'
+import { MODELS_VERSION } from './sd15/variants'
 import { ClipTokenizer } from './tokenizer'
 import type { CheckpointSource } from './weights/source'
 
@@ -18,7 +19,7 @@ export interface TextEncoderOptions extends ComponentRuntime {
 export function textEncoderGraph(cfg: ClipTextConfig, clipSkip = 0): ComponentGraph {
   return {
     component: 'text_encoder',
-    variant: `text_encoder/${configTag(cfg)}/skip${clipSkip}`,
+    variant: `text_encoder/models-${MODELS_VERSION}/${configTag(cfg)}/skip${clipSkip}`,
     build: () => clipTextGraph(cfg, { clipSkip }),
     model: clipSkip ? clipTextGraph(cfg).paramKeys() : undefined,
   }

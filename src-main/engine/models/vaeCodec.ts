@@ -9,6 +9,7 @@ import type { Session } from '../runtime/session'
 import { tensor, toFloat32 } from '../runtime/tensor'
 import { type ComponentGraph, componentSession, configTag, type ComponentRuntime } from './componentSession'
 import type { VaeConfig } from './config'
+import { MODELS_VERSION } from './sd15/variants'
 import { vaeDecodeGraph, vaeDownFactor, vaeEncodeGraph, vaeModelParams } from './sd15/vae'
 import { assertWeights } from './weights/load'
 import type { CheckpointSource } from './weights/source'
@@ -29,7 +30,7 @@ export function vaeGraph(
   const size = { width, height, batch: 1 }
   return {
     component: 'vae',
-    variant: `vae/${configTag(cfg)}/${kind}@${width}x${height}`,
+    variant: `vae/models-${MODELS_VERSION}/${configTag(cfg)}/${kind}@${width}x${height}`,
     build: () => (kind === 'encode' ? vaeEncodeGraph(cfg, size) : vaeDecodeGraph(cfg, size)),
     model,
   }

@@ -7,7 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import jpeg from 'jpeg-js'
 import { readImageFile } from '../image/decode'
-import { resizeRgb } from '../image/resize'
+import { encodeMaskPng } from '../image/encode'
+import { rasterizePolygons, type Polygon } from '../image/polygonMask'
+import { resizeGray, resizeRgb } from '../image/resize'
 import { KP, type Pose18 } from '../pose/openpose'
 import { PROJECT_JSON_FORMAT } from './projectJson'
 import { forearmAngle, forearmWave } from './wave'
@@ -17,6 +19,7 @@ const photos = join(repo, 'test/fixtures/pose/photos')
 const out = join(repo, 'resources/demo')
 const SIZE = 256
 const IMAGE = 'astronaut-256.jpg'
+const MASK = 'astronaut-256-mask.png'
 
 const image = (await readImageFile(join(photos, 'astronaut.jpg'))).image
 const small = resizeRgb(image, SIZE, SIZE)
@@ -25,9 +28,15 @@ for (let i = 0; i < SIZE * SIZE; i++) for (let c = 0; c < 3; c++) rgba[i * 4 + c
 writeFileSync(join(out, IMAGE), jpeg.encode({ data: rgba, width: SIZE, height: SIZE }, 90).data)
 
 const labels = JSON.parse(readFileSync(join(repo, 'test/fixtures/pose/labels/labels.json'), 'utf8')) as {
-  images: Record<string, { width: number; height: number; keypoints: ([number, number] | null)[] }>
+  images: Record<
+    string,
+    { width: number; height: number; keypoints: ([number, number] | null)[]; mask_polygons: Polygon[] }
+  >
 }
 const label = labels.images['astronaut.jpg']
+// The hand-drawn character mask (person, suit and the helmet she holds), so the demo needs no segmenter.
+const mask = resizeGray(rasterizePolygons(label.mask_polygons, label.width, label.height), SIZE, SIZE)
+writeFileSync(join(out, MASK), encodeMaskPng(mask))
 const source: Pose18 = label.keypoints.map((k) =>
   k ? { x: round(k[0] / label.width), y: round(k[1] / label.height), confidence: 1 } : null,
 )
@@ -45,6 +54,7 @@ const project = {
   version: 1,
   name: 'Demo: astronaut wave',
   image: IMAGE,
+  mask: MASK,
   prompt: 'a photo of a smiling astronaut in an orange spacesuit waving, american flag in the background',
   characterWords: ['astronaut'],
   fps: 8,
@@ -54,7 +64,7 @@ const project = {
   render: { width: 128, height: 128, steps: 8, frames: 7, innerIterations: 2, chunkSize: 8 },
 }
 writeFileSync(join(out, 'project.json'), `${JSON.stringify(project, null, 2)}\n`)
-console.log(`wrote ${IMAGE} and project.json (${motion.length} keyframes, rest angle ${rest.toFixed(1)}°)`)
+console.log(`wrote ${IMAGE}, ${MASK} and project.json (${motion.length} keyframes, rest angle ${rest.toFixed(1)}°)`)
 
 function round(v: number): number {
   return Math.round(v * 1e4) / 1e4

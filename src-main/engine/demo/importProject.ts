@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path'
 import { detectImageFormat } from '../image/decode'
 import { ProjectStore } from '../store'
 import { readProjectJson, ProjectJsonError, type ProjectJson } from './projectJson'
-import { SOURCE_IMAGE_KIND, type RenderFields } from './projectSetup'
+import { SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from './projectSetup'
 
 export interface ImportedProject {
   /** The project database the render uses. */
@@ -33,12 +33,13 @@ export function importProjectJson(
   open: (path: string, create: boolean, json: ProjectJson) => ProjectStore = defaultOpen,
 ): ImportedProject {
   const json = readProjectJson(jsonPath)
-  const imageBytes = readSourceImage(json.image)
+  const imageBytes = readImageBytes(json.image, 'image')
+  const maskBytes = json.mask ? readImageBytes(json.mask, 'mask') : undefined
   const path = importedProjectPath(jsonPath, cacheDir)
   mkdirSync(join(cacheDir, 'imported'), { recursive: true })
   const created = !existsSync(path)
   const store = open(path, created, json)
-  syncProject(store, json, imageBytes)
+  syncProject(store, json, imageBytes, maskBytes)
   return { path, created }
 }
 
@@ -47,9 +48,10 @@ function defaultOpen(path: string, create: boolean, json: ProjectJson): ProjectS
 }
 
 /** Writes the JSON's content into the store in one transaction. */
-export function syncProject(store: ProjectStore, json: ProjectJson, imageBytes: Uint8Array): void {
+export function syncProject(store: ProjectStore, json: ProjectJson, image: Uint8Array, mask?: Uint8Array): void {
   const render: RenderFields = {
-    sourceImage: createHash('sha256').update(imageBytes).digest('hex'),
+    sourceImage: sha256(image),
+    sourceMask: mask && sha256(mask),
     characterWords: json.characterWords,
     sourcePose: json.sourcePose,
     model: json.model,
@@ -57,8 +59,10 @@ export function syncProject(store: ProjectStore, json: ProjectJson, imageBytes: 
   }
   const size = pipelineSize(json.render)
   store.transaction(() => {
-    const mime = detectImageFormat(imageBytes) === 'png' ? 'image/png' : 'image/jpeg'
-    store.assets.put({ kind: SOURCE_IMAGE_KIND, mime, name: basename(json.image), bytes: imageBytes })
+    store.assets.put({ kind: SOURCE_IMAGE_KIND, mime: mimeOf(image), name: basename(json.image), bytes: image })
+    if (mask && json.mask) {
+      store.assets.put({ kind: SOURCE_MASK_KIND, mime: mimeOf(mask), name: basename(json.mask), bytes: mask })
+    }
     store.keyframes.replaceAll(json.keyframes)
     const settings = { fps: json.fps, prompt: json.prompt, ...size, render }
     store.project.update({ name: json.name, settings })
@@ -71,13 +75,16 @@ function pipelineSize(render: Record<string, unknown>): { width?: number; height
   return Object.fromEntries(Object.entries(size).filter(([, v]) => v !== undefined))
 }
 
-function readSourceImage(path: string): Uint8Array {
+function readImageBytes(path: string, what: 'image' | 'mask'): Uint8Array {
   let bytes: Uint8Array
   try {
     bytes = readFileSync(path)
   } catch (err) {
-    throw new ProjectJsonError(`The project's image ${path} cannot be read: ${(err as Error).message}`)
+    throw new ProjectJsonError(`The project's ${what} ${path} cannot be read: ${(err as Error).message}`)
   }
-  if (!detectImageFormat(bytes)) throw new ProjectJsonError(`The project's image ${path} is not a PNG or JPEG file.`)
+  if (!detectImageFormat(bytes)) throw new ProjectJsonError(`The project's ${what} ${path} is not a PNG or JPEG file.`)
   return bytes
 }
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const mimeOf = (bytes: Uint8Array) => (detectImageFormat(bytes) === 'png' ? 'image/png' : 'image/jpeg')

@@ -3,6 +3,8 @@
 //   {
 //     "format": "poseanimate-project", "version": 1,
 //     "name": "…", "image": "source.jpg"            (relative to the JSON file),
+//     "mask": "mask.png"                            (optional character mask, white = character;
+//                                                    segmented at render time when absent),
 //     "prompt": "…", "characterWords": ["astronaut"] (the prompt words naming the character),
 //     "fps": 8, "sourcePose": Pose18 | null          (null: detect it at render time),
 //     "keyframes": [{ "frame": 0, "pose": Pose18 }, …] (the target motion),
@@ -30,6 +32,7 @@ export const projectJsonSchema = z.strictObject({
   version: z.literal(1),
   name: z.string().trim().min(1),
   image: z.string().min(1),
+  mask: z.string().min(1).optional(),
   prompt: z.string(),
   characterWords: z.array(z.string().min(1)).default([]),
   fps: z.number().positive().max(120).default(12),
@@ -82,5 +85,6 @@ function absolutePaths(project: ProjectJson, base: string): ProjectJson {
           checkpoint: resolve(base, project.model.checkpoint),
           controlnet: project.model.controlnet && resolve(base, project.model.controlnet),
         }
-  return { ...project, image: resolve(base, project.image), model }
+  const mask = project.mask && resolve(base, project.mask)
+  return { ...project, image: resolve(base, project.image), mask, model }
 }

@@ -1,19 +1,23 @@
 // How a project database holds what a render needs beyond the foundation's ProjectSettings
 // (fps, width, height, prompt) and keyframes — decision docs/decisions/0130:
-//   assets: the source image, kind 'source-image'
-//   settings.render: { sourceImage? (asset hash; default the newest source image), characterWords?,
+//   assets: the source image, kind 'source-image'; an optional character mask, kind 'source-mask'
+//   settings.render: { sourceImage? (asset hash; default the newest source image), sourceMask? (hash),
+//                      characterWords?,
 //                      sourcePose?, model?, pipeline? } (extra JSON in the settings row)
 // readRenderProject turns that back into the pipeline's RenderSetup + model reference + settings input.
 import type { Keyframe, Pose18 } from '../../../src-preload/api'
 import { decodeImage } from '../image/decode'
 import type { ProjectStore } from '../store'
-import type { RgbImage } from '../image/rgbImage'
+import { resizeGray } from '../image/resize'
+import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
 import { ProjectJsonError, type ModelRef } from './projectJson'
 
 export const SOURCE_IMAGE_KIND = 'source-image'
+export const SOURCE_MASK_KIND = 'source-mask'
 
 export interface RenderFields {
   sourceImage?: string
+  sourceMask?: string
   characterWords?: string[]
   sourcePose?: Pose18 | null
   model?: ModelRef
@@ -25,6 +29,8 @@ export interface RenderProject {
   name: string
   fps: number
   sourceImage: RgbImage
+  /** Soft character mask at image size (white = character); segmented at render time when absent. */
+  sourceMask?: GrayImage
   prompt: string
   characterWords: string[]
   sourcePose?: Pose18
@@ -45,11 +51,12 @@ export function readRenderProject(store: ProjectStore): RenderProject {
   const images = store.assets.list().filter((a) => a.kind === SOURCE_IMAGE_KIND)
   const image = fields.sourceImage ? images.find((a) => a.hash === fields.sourceImage) : images.at(-1)
   if (!image) throw new ProjectJsonError(`${store.path} has no source image: import the character image first.`)
-  const bytes = store.assets.bytes(image.hash)!
+  const sourceImage = decodeImage(store.assets.bytes(image.hash)!, image.name).image
   return {
     name,
     fps: settings.fps,
-    sourceImage: decodeImage(bytes, image.name).image,
+    sourceImage,
+    sourceMask: fields.sourceMask ? readMask(store, fields.sourceMask, sourceImage) : undefined,
     prompt: settings.prompt,
     characterWords: fields.characterWords ?? [],
     sourcePose: fields.sourcePose ?? undefined,
@@ -57,6 +64,15 @@ export function readRenderProject(store: ProjectStore): RenderProject {
     model: fields.model,
     pipeline: fields.pipeline ?? {},
   }
+}
+
+function readMask(store: ProjectStore, hash: string, image: RgbImage): GrayImage {
+  const bytes = store.assets.bytes(hash)
+  if (!bytes) throw new ProjectJsonError(`${store.path} lost its character mask: import the mask again.`)
+  const rgb = decodeImage(bytes, 'the character mask').image
+  const mask = createGrayImage(rgb.width, rgb.height)
+  for (let i = 0; i < mask.data.length; i++) mask.data[i] = rgb.data[i * 3] / 255
+  return mask.width === image.width && mask.height === image.height ? mask : resizeGray(mask, image.width, image.height)
 }
 
 /** Keyframes → one pose per frame; frames between two keyframes are linear in-betweens. */

@@ -38,6 +38,10 @@ describe('importProjectJson', () => {
       model: 'demo',
     })
     expect(project.sourceImage).toMatchObject({ width: 256, height: 256 })
+    expect(project.sourceMask).toMatchObject({ width: 256, height: 256 })
+    const covered = project.sourceMask!.data.reduce((n, v) => n + v, 0) / project.sourceMask!.data.length
+    expect(covered).toBeGreaterThan(0.3) // the astronaut fills much of the frame, not all of it
+    expect(covered).toBeLessThan(0.8)
     expect(project.motion).toHaveLength(8)
     expect(project.sourcePose).toHaveLength(18)
     expect(project.pipeline).toMatchObject({ width: 128, height: 128 })
@@ -55,6 +59,7 @@ describe('importProjectJson', () => {
     const dir = mkdtempSync(join(cache, 'edit-'))
     const json = JSON.parse(readFileSync(demoJson, 'utf8'))
     copyFileSync(resolve(demoJson, '..', json.image), join(dir, json.image))
+    copyFileSync(resolve(demoJson, '..', json.mask), join(dir, json.mask))
     writeFileSync(
       join(dir, 'p.json'),
       JSON.stringify({ ...json, prompt: 'a dancer', keyframes: json.keyframes.slice(0, 3) }),
@@ -73,6 +78,7 @@ describe('importProjectJson', () => {
     const dir = mkdtempSync(join(cache, 'bad-'))
     const json = JSON.parse(readFileSync(demoJson, 'utf8'))
     copyFileSync(resolve(demoJson, '..', json.image), join(dir, json.image))
+    copyFileSync(resolve(demoJson, '..', json.mask), join(dir, json.mask))
     writeFileSync(join(dir, 'p.json'), typeof edit === 'string' ? edit : JSON.stringify({ ...json, ...edit }))
     expect(() => importProjectJson(join(dir, 'p.json'), cache)).toThrow(message)
   })

@@ -16,6 +16,11 @@ export interface BackendGeometry {
   /** Grid of the attention maps: 1/4 of the latent (16×16 for a 64×64 latent). */
   mapHeight: number
   mapWidth: number
+  /**
+   * Self-attention layers that run DCA (every transformer layer of the up blocks: 9 in SD 1.5). A frame's
+   * up-block state depends on frames up to this many before it (see docs/decisions/0121).
+   */
+  dcaLayers: number
 }
 
 export interface EpsBatch {

@@ -1,0 +1,139 @@
+// What a render needs, resolved to the model's canvas: the source image centre-cropped to the render
+// aspect and resized, every pose and the mask moved into the cropped frame, the source pose detected and
+// the mask segmented when the project has none (both cached by image hash), then PATA (DESIGN §4).
+import type { Pose18 } from '../../../src-preload/api'
+import type { GrayImage, RgbImage } from '../image/rgbImage'
+import { createGrayImage } from '../image/rgbImage'
+import { resizeGray, resizeRgb } from '../image/resize'
+import { runPata } from '../pose/pata/pata'
+import type { ProjectStore } from '../store'
+import type { PipelineSettings } from './settings'
+import { contentKey, f32 } from './tensors'
+
+/** A render's inputs as the project holds them (any image size; poses normalised to that image). */
+export interface RenderSetup {
+  sourceImage: RgbImage
+  prompt: string
+  /** Prompt words naming the character (its attention gives the frame masks); default: the whole prompt. */
+  characterWords?: string[]
+  /** The character's pose p_s; detected when absent. */
+  sourcePose?: Pose18
+  /** Soft character mask at image size; segmented when absent. */
+  sourceMask?: GrayImage
+  /** The target motion p_1 … p_M (timeline frames), before PATA. */
+  motion: Pose18[]
+}
+
+/** Everything on the render canvas, poses p_0 = p_s … p_N. */
+export interface ResolvedInputs {
+  image: RgbImage
+  mask: GrayImage
+  prompt: string
+  characterWords: string[]
+  poses: Pose18[]
+}
+
+/** Pose detection and segmentation, injected so the pipeline does not load tfjs unless it must. */
+export interface Perception {
+  detectPose(image: RgbImage): Promise<Pose18>
+  segment(image: RgbImage): Promise<GrayImage>
+}
+
+interface Crop {
+  left: number
+  top: number
+  width: number
+  height: number
+}
+
+export async function resolveInputs(
+  setup: RenderSetup,
+  settings: PipelineSettings,
+  size: { width: number; height: number },
+  o: { store: ProjectStore; perception: () => Promise<Perception> },
+): Promise<ResolvedInputs> {
+  if (!setup.prompt.trim())
+    throw new InputError('The project has no prompt: describe the picture, e.g. "a man in a park".')
+  if (setup.motion.length === 0) throw new InputError('The project has no target motion: add keyframes first.')
+  const crop = centreCrop(setup.sourceImage, size.width / size.height)
+  const image = resizeRgb(cropRgb(setup.sourceImage, crop), size.width, size.height)
+  const move = (p: Pose18) => movePose(p, setup.sourceImage, crop)
+  const sourcePose = setup.sourcePose ? move(setup.sourcePose) : await cachedPose(image, o)
+  const mask = setup.sourceMask
+    ? resizeGray(cropGray(setup.sourceMask, crop, setup.sourceImage), size.width, size.height)
+    : await cachedMask(image, o)
+  const pata = runPata(sourcePose, setup.motion.map(move), { ...size, enabled: settings.modules.pata })
+  const poses = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
+  return { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [], poses }
+}
+
+export class InputError extends Error {
+  readonly userError = true
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+/** The largest centred region with the render's aspect ratio. */
+function centreCrop(image: RgbImage, aspect: number): Crop {
+  const width = Math.min(image.width, Math.round(image.height * aspect))
+  const height = Math.min(image.height, Math.round(image.width / aspect))
+  return { left: Math.floor((image.width - width) / 2), top: Math.floor((image.height - height) / 2), width, height }
+}
+
+function cropRgb(image: RgbImage, c: Crop): RgbImage {
+  const data = new Uint8Array(c.width * c.height * 3)
+  for (let y = 0; y < c.height; y++) {
+    const from = ((c.top + y) * image.width + c.left) * 3
+    data.set(image.data.subarray(from, from + c.width * 3), y * c.width * 3)
+  }
+  return { width: c.width, height: c.height, data }
+}
+
+function cropGray(mask: GrayImage, c: Crop, image: RgbImage): GrayImage {
+  const full =
+    mask.width === image.width && mask.height === image.height ? mask : resizeGray(mask, image.width, image.height)
+  const out = createGrayImage(c.width, c.height)
+  for (let y = 0; y < c.height; y++) {
+    const from = (c.top + y) * full.width + c.left
+    out.data.set(full.data.subarray(from, from + c.width), y * c.width)
+  }
+  return out
+}
+
+/** Normalised coordinates of the whole image → normalised coordinates of the crop. */
+function movePose(pose: Pose18, image: RgbImage, c: Crop): Pose18 {
+  return pose.map((k) =>
+    k === null ? null : { ...k, x: (k.x * image.width - c.left) / c.width, y: (k.y * image.height - c.top) / c.height },
+  )
+}
+
+async function cachedPose(image: RgbImage, o: { store: ProjectStore; perception: () => Promise<Perception> }) {
+  const key = contentKey('detect-pose', image.width, image.height, image.data)
+  const hit = o.store.cache.get(key)
+  if (hit) return poseFromTensor(hit.data as Float32Array)
+  const pose = await (await o.perception()).detectPose(image)
+  o.store.cache.put(key, f32(poseToTensor(pose), [18, 3]))
+  return pose
+}
+
+async function cachedMask(image: RgbImage, o: { store: ProjectStore; perception: () => Promise<Perception> }) {
+  const key = contentKey('segment', image.width, image.height, image.data)
+  const hit = o.store.cache.get(key)
+  if (hit) return { width: image.width, height: image.height, data: hit.data as Float32Array }
+  const mask = await (await o.perception()).segment(image)
+  o.store.cache.put(key, f32(mask.data, [image.height, image.width]))
+  return mask
+}
+
+/** [x, y, confidence] per keypoint; NaN for a missing one. */
+function poseToTensor(pose: Pose18): Float32Array {
+  return Float32Array.from(pose.flatMap((k) => (k ? [k.x, k.y, k.confidence] : [NaN, NaN, NaN])))
+}
+
+function poseFromTensor(data: Float32Array): Pose18 {
+  return Array.from({ length: data.length / 3 }, (_, i) =>
+    Number.isNaN(data[3 * i]) ? null : { x: data[3 * i], y: data[3 * i + 1], confidence: data[3 * i + 2] },
+  )
+}

@@ -1,0 +1,86 @@
+// Stage 3, pose-aware embedding optimisation (paper Algorithm 1) for ONE frame: from Z_T and φ_{s,·},
+// for t = T … 1 sample Z̃_{t−1} with the frame's pose, then take one gradient step on φ̃_{x_i,t} against
+// MSE(Z_{t−1}, Z̃_{t−1}). The sampling pass is the gradient pass (the loss is quadratic in ε, see
+// objective.ts), and it also yields the token cross-attention maps that become the frame's mask.
+import { ddimTimesteps } from './ddim'
+import type { SamplerContext } from './inversion'
+import { characterMap, maskFromMap } from './masks'
+import { stepAndLoss, stepLossUpstream, type EmbeddingSlot } from './objective'
+import { Adam, sgdStep } from './optimizer'
+
+export interface FrameOptimisationInput {
+  /** Z_0 … Z_T from stage 1. */
+  trajectory: readonly Float32Array[]
+  /** φ_{s,t} per timestep index (index 0 = t = T): the warm start. */
+  sourcePhis: readonly Float32Array[]
+  /** The other CFG slot's embedding. */
+  other: Float32Array
+  poseImage: Float32Array
+  /** Token positions of the character in the prompt (for the mask). */
+  characterTokens: readonly number[]
+}
+
+export interface FrameOptimisationOptions {
+  slot: EmbeddingSlot
+  /** false: φ̃ stays φ_s (PACM ablation); the passes still run for the mask. */
+  optimise: boolean
+  optimizer: 'adam' | 'sgd'
+  /** Learning rate of timestep index i. */
+  learningRate: (index: number) => number
+  maskThreshold: number
+}
+
+export interface FrameOptimisationResult {
+  /** φ̃_{x_i,t} per timestep index, after its update. */
+  phis: Float32Array[]
+  /** Step-averaged character attention map [mapHeight · mapWidth]. */
+  attention: Float32Array
+  /** M_{x_i} (0/1) at latent resolution [h · w]. */
+  mask: Float32Array
+  losses: number[]
+}
+
+export async function optimiseFrame(
+  ctx: SamplerContext,
+  x: FrameOptimisationInput,
+  o: FrameOptimisationOptions,
+): Promise<FrameOptimisationResult> {
+  const { geometry } = ctx.backend
+  const steps = ddimTimesteps(ctx.steps, ctx.schedule.config)
+  const attention = new Float32Array(geometry.mapHeight * geometry.mapWidth)
+  const phis: Float32Array[] = []
+  const losses: number[] = []
+  let latent = x.trajectory[ctx.steps]
+  for (const [i, t] of steps.entries()) {
+    const batch = (embeddings: Float32Array) => ({
+      batch: 1,
+      latents: latent,
+      timestep: t,
+      embeddings,
+      poseImages: x.poseImage,
+      controlScale: ctx.controlScale,
+    })
+    const epsOther = await ctx.backend.eps(batch(x.other))
+    const target = {
+      ...ctx,
+      t,
+      numSteps: ctx.steps,
+      slot: o.slot,
+      latent,
+      epsOther,
+      target: x.trajectory[ctx.steps - 1 - i],
+    }
+    const phi = Float32Array.from(x.sourcePhis[i])
+    const { eps, dEmbeddings, attentionMaps } = await ctx.backend.epsWithGrad(batch(phi), stepLossUpstream(target))
+    const { next, loss } = stepAndLoss(target, eps)
+    if (o.optimise && o.optimizer === 'adam') new Adam(phi.length, o.learningRate(i)).step(phi, dEmbeddings)
+    if (o.optimise && o.optimizer === 'sgd') sgdStep(phi, dEmbeddings, o.learningRate(i))
+    characterMap(attentionMaps, geometry.tokens, x.characterTokens).forEach((v, p) => (attention[p] += v / ctx.steps))
+    phis.push(phi)
+    losses.push(loss)
+    latent = next
+  }
+  const mapGrid = { height: geometry.mapHeight, width: geometry.mapWidth }
+  const latentGrid = { height: geometry.latent[1], width: geometry.latent[2] }
+  return { phis, attention, mask: maskFromMap(attention, mapGrid, latentGrid, o.maskThreshold), losses }
+}

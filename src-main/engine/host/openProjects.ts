@@ -1,6 +1,6 @@
 // Projects the engine process has open, by absolute path. One connection per file for the process.
 import { resolve } from 'node:path'
-import { ProjectStore, type NewProject } from '../store'
+import { ProjectStore, type NewProject, type StoreSummary } from '../store'
 
 export class OpenProjects {
   private readonly stores = new Map<string, ProjectStore>()
@@ -20,6 +20,12 @@ export class OpenProjects {
     const store = ProjectStore.create(key, init)
     this.stores.set(key, store)
     return store
+  }
+
+  /** A project's summary without keeping it open (library listings touch many files). */
+  summary(path: string): StoreSummary {
+    const key = resolve(path)
+    return this.stores.get(key)?.summary() ?? ProjectStore.readSummary(key)
   }
 
   isOpen(path: string): boolean {

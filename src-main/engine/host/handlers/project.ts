@@ -43,7 +43,7 @@ export const projectMethods = {
   'project.list': method<{ dir: string }, LibraryEntry[]>(({ dir }, { engine }) => {
     const entries = listProjectFiles(dir).map((path): LibraryEntry => {
       try {
-        return { path, summary: engine.projects.get(path).summary() }
+        return { path, summary: engine.projects.summary(path) }
       } catch (err) {
         return { path, error: (err as Error).message }
       }

@@ -3,7 +3,7 @@
 //   always:        the golden tiny config — unetControl, unetControlGrad, unetControlDca (batch 2, latent from
 //                  the golden case) — plus the FLOP counts of the full-size variants at 64×64 (build only)
 //   BENCH_FULL=1:  the full-size SD 1.5 UNet at a 64×64 latent, batch 1: forward, and forward + VJP w.r.t.
-//                  the text embedding (3.4 GB of fp32 weights; minutes on 2 cores, ~10 GB of RAM)
+//                  the text embedding (3.3 GB of fp32 weights; ~4.5 min on 2 cores, peak RSS ~18 GB)
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -157,7 +157,7 @@ export const bench: BenchModule = {
         ...(await measure(grad, 1, fullRuns)),
       }
     } else {
-      result.fullUnet = 'skipped: set BENCH_FULL=1 (minutes, ~10 GB RAM)'
+      result.fullUnet = 'skipped: set BENCH_FULL=1 (~4.5 min on 2 cores, peak RSS ~18 GB)'
     }
     return result
   },

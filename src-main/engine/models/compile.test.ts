@@ -33,6 +33,14 @@ const [batch, , h, w] = golden.info('sample').shape
 const tokens = golden.info('encoder_hidden_states').shape[1]
 const spec = { kind: 'unetControl', latentHeight: h, latentWidth: w, tokens } as const
 
+const goldenFeeds = () => ({
+  sample: tensor.f32(golden.read('sample'), golden.info('sample').shape),
+  timestep: tensor.i64(golden.read('timesteps'), [batch]),
+  encoder_hidden_states: tensor.f32(golden.read('encoder_hidden_states'), golden.info('encoder_hidden_states').shape),
+  control_image: tensor.f32(golden.read('controlnet_cond'), golden.info('controlnet_cond').shape),
+  control_scale: tensor.f32(new Array<number>(batch).fill(1), [batch]),
+})
+
 describe('compileVariant', () => {
   it('emits once, then returns the cached model', async () => {
     const first = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
@@ -74,6 +82,21 @@ describe('compileVariant', () => {
       const eps = toFloat32(out.noise_pred)
       const expected = golden.read('s1/unet_with_control')
       expect(Math.max(...eps.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1.6e-5)
+    } finally {
+      await runtime.dispose()
+    }
+  })
+
+  it('compiles fp16 as its own entry, close to the fp32 result (CUDA precision, run here on CPU)', async () => {
+    const half = await compileVariant({ unet, controlnet }, spec, { precision: 'fp16', cacheDir })
+    expect(half.cached).toBe(false)
+    expect(half.key.precision).toBe('fp16')
+    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    try {
+      const out = await (await runtime.session(half)).run(goldenFeeds())
+      const eps = toFloat32(out.noise_pred)
+      const expected = golden.read('s1/unet_with_control')
+      expect(Math.max(...eps.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-2)
     } finally {
       await runtime.dispose()
     }

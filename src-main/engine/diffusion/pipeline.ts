@@ -21,6 +21,8 @@ export interface PipelineEnv {
 
 export interface RenderRequest {
   setup: RenderSetup
+  /** Frames to render (with whatever earlier frames they need); default: all. */
+  frames?: number[]
   settings?: PipelineSettingsInput
   signal?: AbortSignal
   onProgress?: (progress: JobProgress) => void
@@ -65,8 +67,11 @@ export interface RenderResult {
 /** Renders every frame (reusing whatever the cache holds). */
 export async function renderProject(env: PipelineEnv, request: RenderRequest): Promise<RenderResult> {
   const c = await stageContext(env, request)
-  const all = c.inputs.poses.map((_, f) => f)
-  return execute(env, c, request, all, c.keys.decode)
+  const wanted = request.frames ?? c.inputs.poses.map((_, f) => f)
+  wanted.forEach((f) => checkFrame(c, f))
+  const shown = shownKeys(env.store)
+  const display = c.keys.decode.map((key, f) => (wanted.includes(f) ? key : (shown[f] ?? '')))
+  return execute(env, c, request, wanted, display)
 }
 
 /**
@@ -78,10 +83,7 @@ export async function rerenderFrame(
   request: RenderRequest & { frame: number },
 ): Promise<RenderResult> {
   const c = await stageContext(env, request)
-  const k = request.frame
-  if (!Number.isInteger(k) || k < 0 || k >= c.keys.decode.length) {
-    throw new PipelineError(`Frame ${k} does not exist: the animation has frames 0–${c.keys.decode.length - 1}.`)
-  }
+  const k = checkFrame(c, request.frame)
   const shown = shownKeys(env.store)
   const display = c.keys.decode.map((key, f) => (f === k ? key : (shown[f] ?? '')))
   return execute(env, c, request, [k], display)
@@ -112,6 +114,13 @@ export class PipelineError extends Error {
     super(message)
     this.name = 'PipelineError'
   }
+}
+
+function checkFrame(c: StageContext, k: number): number {
+  if (!Number.isInteger(k) || k < 0 || k >= c.keys.decode.length) {
+    throw new PipelineError(`Frame ${k} does not exist: the animation has frames 0–${c.keys.decode.length - 1}.`)
+  }
+  return k
 }
 
 async function stageContext(

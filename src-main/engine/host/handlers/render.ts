@@ -1,20 +1,80 @@
-// render.*: runs a project's render job. The PoseAnimate pipeline (stages 0–4) plugs in here as a
-// JobDefinition built from the project (see engine/jobs/types.ts); until it lands, render says so.
+// render.*: the PoseAnimate pipeline (engine/diffusion) on a project file. A project JSON (the demo,
+// batch jobs) is imported into its project database first (engine/demo). The models come from the call
+// (the CLI's --model/--controlnet, tests) or from the project's own reference.
 import type { JobProgress } from '../../../../src-preload/api'
-import { EngineUserError } from '../protocol'
-import { method } from '../registry'
+import { cacheDirOf, resolveModelFiles } from '../../demo/modelFiles'
+import { importProjectJson } from '../../demo/importProject'
+import { readRenderProject } from '../../demo/projectSetup'
+import type { ModelFiles } from '../../diffusion/backend'
+import { sharedBackend } from '../../diffusion/backendPool'
+import {
+  latestFrames,
+  renderProject,
+  rerenderFrame,
+  staleFrames,
+  type RenderedFrame,
+  type RenderRequest,
+  type RenderResult,
+} from '../../diffusion/pipeline'
+import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
+import type { EngineContext } from '../context'
+import { method, type MethodContext } from '../registry'
 
-export const RENDER_NOT_AVAILABLE =
-  'Rendering is not yet available in this build: the PoseAnimate pipeline (stages 0–4) has not landed. ' +
-  'The project was opened and left unchanged.'
+export interface RenderParams {
+  /** A project database (*.poseanim) or a project JSON. */
+  path: string
+  /** Frames to render (with what they need); default all. */
+  frames?: number[]
+  /** Model files; default: the project's model reference. */
+  models?: ModelFiles
+  /** Overrides on top of the project's pipeline settings. */
+  settings?: PipelineSettingsInput
+}
 
 export const renderMethods = {
-  'render.run': method<{ path: string; frames?: number[] }, { computed: number; reused: number }, JobProgress>(
-    ({ path }, { engine }) => {
-      // A bad project file is reported before anything else (JSON project descriptions such as the
-      // bundled demo are read by the pipeline, which is what is missing).
-      if (!path.endsWith('.json')) engine.projects.get(path)
-      throw new EngineUserError(RENDER_NOT_AVAILABLE)
-    },
+  /** Renders the project; unchanged work comes from the project cache. */
+  'render.run': method<RenderParams, RenderResult, JobProgress>(async (params, ctx) => {
+    const { env, request } = await pipelineCall(params, ctx.engine)
+    return renderProject(env, { ...request, frames: params.frames, ...progressOf(ctx) })
+  }),
+
+  /** Re-renders one frame; later frames are reported stale in the summary. */
+  'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>(async (params, ctx) => {
+    const { env, request } = await pipelineCall(params, ctx.engine)
+    return rerenderFrame(env, { ...request, frame: params.frame, ...progressOf(ctx) })
+  }),
+
+  /** Frames whose shown image no longer matches the project. */
+  'render.stale': method<RenderParams, number[]>(async (params, { engine }) => {
+    const { env, request } = await pipelineCall(params, engine)
+    return staleFrames(env, request)
+  }),
+
+  /** The frames of the latest finished render, from the cache (nothing is computed). */
+  'render.frames': method<{ path: string }, RenderedFrame[]>(({ path }, { engine }) =>
+    latestFrames(openProject(path, engine)),
   ),
+}
+
+function progressOf(ctx: MethodContext<JobProgress>): Pick<RenderRequest, 'signal' | 'onProgress'> {
+  return { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }
+}
+
+async function pipelineCall(params: RenderParams, engine: EngineContext) {
+  const store = openProject(params.path, engine)
+  const project = readRenderProject(store)
+  const settings = { ...project.pipeline, ...params.settings }
+  const { width, height } = parsePipelineSettings(settings)
+  const models = params.models ?? resolveModelFiles(project.model, {}, cacheDirOf(engine.paths.data))
+  const backend = await sharedBackend(models, { compiledDir: engine.paths.compiledGraphs, width, height })
+  const request: RenderRequest = { setup: project, settings }
+  return { env: { store, backend }, request }
+}
+
+function openProject(path: string, engine: EngineContext) {
+  if (!path.endsWith('.json')) return engine.projects.get(path)
+  const imported = importProjectJson(path, cacheDirOf(engine.paths.data), (db, create, json) =>
+    create ? engine.projects.create(db, { name: json.name }) : engine.projects.get(db),
+  )
+  return engine.projects.get(imported.path)
 }

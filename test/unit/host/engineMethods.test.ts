@@ -40,7 +40,7 @@ describe('engine methods', () => {
     expect((await host.call('project.open', { path })).keyframes).toEqual([{ frame: 3, pose }])
   })
 
-  it('says clearly that rendering is not available yet, after checking the project file', async () => {
+  it('checks the project file and says what a render is missing', async () => {
     const bad = join(home, 'notes.poseanim')
     writeFileSync(bad, 'hello')
     await expect(host.call('render.run', { path: bad })).rejects.toMatchObject({
@@ -50,7 +50,7 @@ describe('engine methods', () => {
     const path = join(home, 'projects', 'dance.poseanim')
     await expect(host.call('render.run', { path })).rejects.toMatchObject({
       code: 'user',
-      message: expect.stringMatching(/^Rendering is not yet available/),
+      message: expect.stringMatching(/has no source image: import the character image first/),
     })
   })
 

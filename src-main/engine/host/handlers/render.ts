@@ -60,7 +60,7 @@ function progressOf(ctx: MethodContext<JobProgress>): Pick<RenderRequest, 'signa
   return { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }
 }
 
-async function pipelineCall(params: RenderParams, engine: EngineContext) {
+export async function pipelineCall(params: RenderParams, engine: EngineContext) {
   const store = openProject(params.path, engine)
   const project = readRenderProject(store)
   const settings = { ...project.pipeline, ...params.settings }
@@ -71,7 +71,7 @@ async function pipelineCall(params: RenderParams, engine: EngineContext) {
   return { env: { store, backend }, request }
 }
 
-function openProject(path: string, engine: EngineContext) {
+export function openProject(path: string, engine: EngineContext) {
   if (!path.endsWith('.json')) return engine.projects.get(path)
   const imported = importProjectJson(path, cacheDirOf(engine.paths.data), (db, create, json) =>
     create ? engine.projects.create(db, { name: json.name }) : engine.projects.get(db),

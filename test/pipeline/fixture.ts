@@ -12,8 +12,9 @@ import { createRuntime } from '../../src-main/engine/runtime'
 import { ProjectStore } from '../../src-main/engine/store'
 import { goldenDir, tinyConfigs } from '../golden/helpers/golden'
 
-/** Compiled graphs survive between test runs (keyed by weights, variant and builder version). */
-export const compiledDir = join(tmpdir(), 'poseanimate-test-compiled')
+/** The engine's data dir in tests; compiled graphs survive between runs (keyed by weights and builder). */
+export const testHome = join(tmpdir(), 'poseanimate-pipeline-test-home')
+export const compiledDir = join(testHome, 'compiled')
 
 export const modelFiles = () => ({ checkpoint: resolve(goldenDir), configs: tinyConfigs() })
 
@@ -80,4 +81,12 @@ export function tempProject(name = 'pipeline') {
   const path = join(dir, `${name}.poseanim`)
   const store = ProjectStore.create(path, { name })
   return { dir, path, store, cleanup: () => (store.close(), rmSync(dir, { recursive: true, force: true })) }
+}
+
+/** Largest absolute difference of two equally long arrays. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new RangeError(`comparing ${a.length} with ${b.length} values`)
+  let worst = 0
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]))
+  return worst
 }

@@ -116,6 +116,11 @@ export class PipelineError extends Error {
   }
 }
 
+/** The resolved inputs and cache keys a request renders with (for tools and tests; computes nothing). */
+export function renderContext(env: PipelineEnv, request: Omit<RenderRequest, 'signal' | 'onProgress'>) {
+  return stageContext(env, request)
+}
+
 function checkFrame(c: StageContext, k: number): number {
   if (!Number.isInteger(k) || k < 0 || k >= c.keys.decode.length) {
     throw new PipelineError(`Frame ${k} does not exist: the animation has frames 0–${c.keys.decode.length - 1}.`)

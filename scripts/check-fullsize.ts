@@ -3,11 +3,12 @@
 // folder, ControlNet v1.1 OpenPose original and diffusers) into a temp dir, opens them like a user's
 // files, compiles every graph variant at full size, creates a session and runs each once at a small
 // image size, printing per-step timings and the peak RSS. The temp dir is deleted afterwards.
-// Needs ~11 GB of disk; sessions are released after each variant so weights are never held twice.
+// Needs ~16 GB of disk (checkpoints + one compiled variant at a time) and ~11 GB of RAM (the VJP variant);
+// sessions and compiled files are released after each variant, so weights are never held twice.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { VARIANT_KINDS } from '../src-main/engine/models/sd15/variants'
 import { ClipTokenizer } from '../src-main/engine/models/tokenizer'
@@ -68,7 +69,13 @@ function summarize(name: string, t: TensorLike): string {
 }
 
 /** compile (emit into the cache) → session → one run, each timed; the session is released at the end. */
-async function checkVariant(label: string, v: VariantCheck, cache: ModelCache, runtime: Runtime): Promise<void> {
+async function checkVariant(
+  label: string,
+  v: VariantCheck,
+  cache: ModelCache,
+  runtime: Runtime,
+  keep: boolean,
+): Promise<void> {
   const emitted = await timed(
     `${label}: compile/emit`,
     () => v.compile(cache),
@@ -87,6 +94,7 @@ async function checkVariant(label: string, v: VariantCheck, cache: ModelCache, r
     v.check?.(outputs)
   } finally {
     await runtime.dispose()
+    if (!keep) rmSync(dirname(emitted.modelPath), { recursive: true, force: true }) // 5 GB per UNet variant
   }
 }
 
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
       // layouts load through other name tables, so one UNet variant there proves them at full size.
       const unetVariants = layout === 'ldm' ? VARIANT_KINDS : VARIANT_KINDS.slice(0, 1)
       for (const v of await fullsizeVariants({ source, controlnet, size, tokenizer, unetVariants })) {
-        await checkVariant(`${layout} ${v.name}`, v, cache, runtime)
+        await checkVariant(`${layout} ${v.name}`, v, cache, runtime, values.keep)
       }
     }
   } finally {

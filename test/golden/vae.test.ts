@@ -10,7 +10,13 @@ import type { Graph } from '../../src-main/engine/graph/graph'
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
 import { graphWeights } from '../../src-main/engine/models/graphWeights'
-import { diagonalGaussian, vaeDecodeGraph, vaeEncodeGraph, vaeModelParams } from '../../src-main/engine/models/sd15/vae'
+import {
+  diagonalGaussian,
+  vaeDecodeGraph,
+  vaeDownFactor,
+  vaeEncodeGraph,
+  vaeModelParams,
+} from '../../src-main/engine/models/sd15/vae'
 import { signedToRgb, VaeCodec } from '../../src-main/engine/models/vaeCodec'
 import { openCheckpoint, type CheckpointSource } from '../../src-main/engine/models/weights/source'
 import { createRuntime, ModelCache, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
@@ -169,7 +175,8 @@ describe('VAE checkpoint problems surface with the component name', () => {
   })
 
   it('refuses image sizes the VAE cannot halve evenly', () => {
-    expect(() => vaeEncodeGraph(cfg, { height: height + 4, width })).toThrow(/multiple of 8, got/)
+    const f = vaeDownFactor(cfg)
+    expect(() => vaeEncodeGraph(cfg, { height: height + f / 2, width })).toThrow(`multiple of ${f}, got`)
   })
 })
 

@@ -62,7 +62,13 @@ export async function resolveInputs(
   const mask = setup.sourceMask
     ? resizeGray(cropGray(setup.sourceMask, crop, setup.sourceImage), size.width, size.height)
     : await cachedMask(image, o)
-  const pata = runPata(sourcePose, setup.motion.map(move), { ...size, enabled: settings.modules.pata })
+  const pata = runPata(sourcePose, setup.motion.map(move), {
+    ...size,
+    enabled: settings.modules.pata,
+    retargetBones: settings.pata.retargetBones,
+    maxJointStep: settings.pata.maxJointStep,
+    transitionFrames: settings.pata.transitionFrames ?? undefined,
+  })
   const poses = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
   return { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [], poses }
 }

@@ -40,6 +40,17 @@ export const pipelineSettingsSchema = z.strictObject({
   controlScale: z.number().min(0).max(2).default(1),
   /** Frames generated per stage-4 batch (besides frame 0 and the previous frame); bounds memory. */
   chunkSize: z.number().int().min(1).default(8),
+  /** PATA options (DESIGN §4); edited in the studio's PATA preview. */
+  pata: z
+    .strictObject({
+      /** Give every bone of the motion the character's length. */
+      retargetBones: z.boolean().default(false),
+      /** Largest joint motion per transition frame, as a fraction of the image's longer side. */
+      maxJointStep: z.number().positive().max(0.5).default(0.02),
+      /** Fixed number of transition frames; null = the fewest that respect maxJointStep. */
+      transitionFrames: z.number().int().min(0).max(600).nullable().default(null),
+    })
+    .prefault({}),
   modules: z
     .strictObject({
       pacm: z.boolean().default(true),

@@ -2,12 +2,21 @@
 // Add a command: implement CliCommand in its own file under src-main/cli/ and list it in COMMANDS.
 import { EngineError } from '../engine/host/protocol'
 import { UserError, type CliCommand, type CliIo } from './command'
+import { exportCommand } from './export'
 import { infoCommand } from './info'
 import { poseCommand } from './pose'
 import { projectCommand } from './project'
 import { renderCommand } from './render'
+import { rerenderCommand } from './rerender'
 
-export const COMMANDS: readonly CliCommand[] = [infoCommand, projectCommand, renderCommand, poseCommand]
+export const COMMANDS: readonly CliCommand[] = [
+  infoCommand,
+  projectCommand,
+  renderCommand,
+  rerenderCommand,
+  exportCommand,
+  poseCommand,
+]
 
 export interface Console {
   stdout: { write(text: string): unknown }

@@ -1,55 +1,37 @@
-// `poseanimate render <project> --out <file>`: renders through the engine's render job with a
-// terminal progress bar. The engine reports clearly while the pipeline is not yet available.
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+// `poseanimate render <project> --out <video>`: renders every frame through the engine (the same
+// pipeline and cache as the app; an unchanged project renders from cache) and exports the video.
 import { parseCommandArgs } from './args'
-import { UserError, type CliCommand } from './command'
+import type { CliCommand } from './command'
 import { withEngine } from './engine'
-import { createProgressReporter } from './progress'
+import {
+  describeOutcome,
+  MODEL_OPTIONS,
+  MODEL_USAGE,
+  modelOptions,
+  OUTPUT_OPTIONS,
+  OUTPUT_USAGE,
+  outcomeJson,
+  outputOptions,
+  projectArgument,
+  withProgress,
+} from './renderOutput'
 
-const USAGE = 'poseanimate render <project.poseanim> --out <video.mp4|dir> [--frames 0,3,7]'
+const USAGE = [
+  'poseanimate render <project.poseanim|project.json> ' + OUTPUT_USAGE,
+  `    ${MODEL_USAGE}`,
+  '  A project JSON is imported into a project database in the cache folder (the JSON is never written).',
+].join('\n')
 
 export const renderCommand: CliCommand = {
   name: 'render',
-  summary: 'Render a project with the PoseAnimate pipeline',
+  summary: 'Render a project with the PoseAnimate pipeline and export the video',
   usage: USAGE,
   async run(args, io) {
-    const { positionals, values } = parseCommandArgs(
-      args,
-      { out: { type: 'string' }, frames: { type: 'string' } } as const,
-      USAGE,
-    )
-    if (positionals.length !== 1) throw new UserError(`render needs one project file\nusage: ${USAGE}`)
-    if (!values.out) throw new UserError(`render needs --out <file>\nusage: ${USAGE}`)
-    const path = resolve(positionals[0])
-    if (!existsSync(path)) throw new UserError(`No project file at ${path}.`)
-    const frames = values.frames ? parseFrames(values.frames) : undefined
-
-    const reporter = createProgressReporter(process.stderr, { json: io.json })
-    const controller = new AbortController()
-    const onInterrupt = () => controller.abort()
-    process.once('SIGINT', onInterrupt)
-    try {
-      const result = await withEngine((engine) =>
-        engine.call(
-          'render.run',
-          { path, frames },
-          { signal: controller.signal, onProgress: (p) => reporter.update(p) },
-        ),
-      )
-      io.out(io.json ? JSON.stringify({ out: resolve(values.out), ...result }) : `rendered ${resolve(values.out)}`)
-      return 0
-    } finally {
-      reporter.finish()
-      process.off('SIGINT', onInterrupt)
-    }
+    const { positionals, values } = parseCommandArgs(args, { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS } as const, USAGE)
+    const project = projectArgument(positionals, USAGE)
+    const params = { project, ...outputOptions(values), ...modelOptions(values) }
+    const result = await withProgress(io, (o) => withEngine((engine) => engine.call('export.render', params, o)))
+    io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
+    return 0
   },
-}
-
-function parseFrames(text: string): number[] {
-  const frames = text.split(',').map((s) => Number(s.trim()))
-  if (frames.some((f) => !Number.isInteger(f) || f < 0)) {
-    throw new UserError(`--frames takes frame numbers separated by commas, e.g. 0,3,7 (got "${text}")`)
-  }
-  return frames
 }

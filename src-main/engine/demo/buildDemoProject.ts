@@ -46,7 +46,7 @@ source[KP.Neck] = { x: round((rs.x + ls.x) / 2), y: round((rs.y + ls.y) / 2), co
 // At rest first, then the forearm rises and waves between −40° and −75° in front of the chest.
 const canvas = { width: label.width, height: label.height }
 const rest = forearmAngle(source, canvas)
-const angles = [rest, -5, -40, -75, -40, -75, -40, -75]
+const angles = [rest, -5, -40, -75, -45, -80, -35, -70]
 const motion = forearmWave(source, angles, canvas)
 
 const project = {

@@ -1,0 +1,121 @@
+// Shared by `render`, `rerender` and `export`: the output options, running one engine call with a
+// progress bar and Ctrl-C cancellation, and the summary (text, or the --json object).
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { JobProgress } from '../../src-preload/api'
+import type { RenderOutcome } from '../engine/host/handlers/export'
+import type { ExportResult } from '../engine/export'
+import { positiveInt } from './args'
+import { UserError, type CliIo } from './command'
+import { createProgressReporter } from './progress'
+
+export const OUTPUT_OPTIONS = {
+  out: { type: 'string' },
+  fps: { type: 'string' },
+  width: { type: 'string' },
+  height: { type: 'string' },
+} as const
+
+export const MODEL_OPTIONS = { model: { type: 'string' }, controlnet: { type: 'string' } } as const
+
+export const OUTPUT_USAGE =
+  '--out <video.mp4|video.webm|anim.gif|folder/>  [--fps N] [--width W] [--height H]  (size: one side keeps the aspect)'
+export const MODEL_USAGE =
+  "--model <SD 1.5 checkpoint|demo> --controlnet <ControlNet OpenPose>  (default: the project's model)"
+
+export function outputOptions(values: { out?: string; fps?: string; width?: string; height?: string }) {
+  const fps = values.fps === undefined ? undefined : Number(values.fps)
+  if (fps !== undefined && !(fps > 0 && fps <= 240)) {
+    throw new UserError(`--fps must be a number above 0 and at most 240, got "${values.fps}"`)
+  }
+  return {
+    out: values.out === undefined ? undefined : resolve(values.out) + (/[\\/]$/.test(values.out) ? '/' : ''),
+    fps,
+    width: positiveInt(values.width, '--width'),
+    height: positiveInt(values.height, '--height'),
+  }
+}
+
+export function modelOptions(values: { model?: string; controlnet?: string }) {
+  const resolvePath = (p?: string) => (p === undefined || p === 'demo' ? p : resolve(p))
+  return { model: resolvePath(values.model), controlnet: resolvePath(values.controlnet) }
+}
+
+/** The one project argument: a project database or a project JSON that exists. */
+export function projectArgument(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new UserError(`give exactly one project file\nusage: ${usage}`)
+  const path = resolve(positionals[0])
+  if (!existsSync(path)) throw new UserError(`No project file at ${path}.`)
+  return path
+}
+
+/** Runs `call` with progress on stderr; Ctrl-C cancels it (finished work stays in the project cache). */
+export async function withProgress<T>(
+  io: CliIo,
+  call: (o: { signal: AbortSignal; onProgress: (p: JobProgress) => void }) => Promise<T>,
+): Promise<T> {
+  const reporter = createProgressReporter(process.stderr, { json: io.json })
+  const controller = new AbortController()
+  const onInterrupt = () => controller.abort()
+  process.once('SIGINT', onInterrupt)
+  try {
+    return await call({ signal: controller.signal, onProgress: (p) => reporter.update(p) })
+  } finally {
+    reporter.finish()
+    process.off('SIGINT', onInterrupt)
+  }
+}
+
+/** Human summary lines of a render (and its export). */
+export function describeOutcome(o: RenderOutcome): string[] {
+  const s = o.summary
+  const lines = [
+    `${o.project.name}: ${s.frameCount} frames, ${s.computed} items computed, ${s.reused} from cache, ` +
+      `${s.seconds.toFixed(1)} s (UNet passes: ${passes(s.unetPasses)})`,
+  ]
+  for (const [name, stage] of Object.entries(s.stages)) {
+    if (stage.computed + stage.reused === 0) continue
+    lines.push(
+      `  ${name.padEnd(12)} ${stage.seconds.toFixed(1).padStart(6)} s  ${stage.computed} computed, ` +
+        `${stage.reused} cached  UNet ${passes(stage.unetPasses)}`,
+    )
+  }
+  if (o.model.demo) lines.push('  model: the tiny UNTRAINED demo model (exercises the pipeline; the frames are noise)')
+  if (s.stale.length)
+    lines.push(`  stale frames ${ranges(s.stale)}: their previous frame changed; render again to update`)
+  lines.push(
+    o.export ? describeExport(o.export) : '  (no --out: frames stay in the project cache; see poseanimate export)',
+  )
+  return lines
+}
+
+export function describeExport(e: ExportResult): string {
+  const kb = (e.bytes / 1024).toFixed(0)
+  return `wrote ${e.path} (${e.format}, ${e.frames} frames, ${e.width}×${e.height} at ${e.fps} fps, ${kb} KiB)`
+}
+
+/** The --json summary: per-stage seconds, cache hits and UNet-pass counts, plus what was written. */
+export function outcomeJson(o: RenderOutcome): object {
+  const s = o.summary
+  return {
+    ok: true,
+    project: o.project,
+    model: o.model,
+    frames: s.frameCount,
+    seconds: s.seconds,
+    cache: { computed: s.computed, reused: s.reused },
+    unetPasses: s.unetPasses,
+    stages: s.stages,
+    generated: s.generated,
+    stale: s.stale,
+    export: o.export,
+  }
+}
+
+function passes(p: { eps: number; grad: number; dca: number }): string {
+  return `${p.eps} plain, ${p.grad} grad, ${p.dca} dca`
+}
+
+function ranges(frames: number[]): string {
+  return frames.length > 1 ? `${frames[0]}–${frames.at(-1)}` : String(frames[0])
+}

@@ -1,0 +1,48 @@
+// `poseanimate rerender <project> --frame k [--out <video>]`: re-renders one frame (stage 3 for k, stage 4
+// with frame 0 and k−1 teacher-forced from the cache), reports the frames after k as stale, and exports
+// the animation as it now shows when --out is given.
+import { parseCommandArgs } from './args'
+import { UserError, type CliCommand } from './command'
+import { withEngine } from './engine'
+import {
+  describeOutcome,
+  MODEL_OPTIONS,
+  MODEL_USAGE,
+  modelOptions,
+  OUTPUT_OPTIONS,
+  OUTPUT_USAGE,
+  outcomeJson,
+  outputOptions,
+  projectArgument,
+  withProgress,
+} from './renderOutput'
+
+const USAGE = [
+  `poseanimate rerender <project.poseanim|project.json> --frame k [${OUTPUT_USAGE}]`,
+  `    ${MODEL_USAGE}`,
+].join('\n')
+
+export const rerenderCommand: CliCommand = {
+  name: 'rerender',
+  summary: 'Re-render one frame of a rendered project (later frames become stale)',
+  usage: USAGE,
+  async run(args, io) {
+    const options = { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS, frame: { type: 'string' } } as const
+    const { positionals, values } = parseCommandArgs(args, options, USAGE)
+    const project = projectArgument(positionals, USAGE)
+    const frame = frameNumber(values.frame)
+    const params = { project, frame, ...outputOptions(values), ...modelOptions(values) }
+    const result = await withProgress(io, (o) => withEngine((engine) => engine.call('export.rerender', params, o)))
+    io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
+    return 0
+  },
+}
+
+function frameNumber(value: string | undefined): number {
+  if (value === undefined) throw new UserError(`rerender needs --frame k (the frame to re-render)\nusage: ${USAGE}`)
+  const frame = Number(value)
+  if (!Number.isInteger(frame) || frame < 1) {
+    throw new UserError(`--frame must be a frame number of 1 or more (frame 0 is the source image), got "${value}"`)
+  }
+  return frame
+}

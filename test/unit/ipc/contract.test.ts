@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import {
   IPC_EVENT,
   IPC_INVOKE,
+  STUDIO_CHANNELS,
   studioChannels,
   type ChannelArg,
   type SameSet,
@@ -68,7 +69,7 @@ describe('preload', () => {
     await import('../../../src-preload/index')
     expect([...electron.exposed.keys()]).toEqual(['studio'])
     const studio = electron.exposed.get('studio') as StudioApi
-    expect(Object.keys(studio).sort()).toEqual(['app', 'events', 'project', 'render'])
+    expect(Object.keys(studio).sort()).toEqual([...Object.keys(STUDIO_CHANNELS), 'events'].sort())
     expect(await studio.project.list()).toBe('pong')
     expect(electron.invoke).toHaveBeenLastCalledWith(IPC_INVOKE, 'project.list', undefined)
   })

@@ -33,7 +33,7 @@ async function cli(...argv: string[]) {
 }
 
 describe('poseanimate render on the demo project', () => {
-  let first: Record<string, never>
+  let first: { project: { database: string }; cache: unknown; stages: unknown }
 
   beforeAll(async () => {
     // As users run it: the bin script in its own process.

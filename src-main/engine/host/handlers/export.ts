@@ -4,13 +4,15 @@ import { existsSync } from 'node:fs'
 import type { JobProgress } from '../../../../src-preload/api'
 import { latestFrames, rerenderFrame, renderProject, type RenderSummary } from '../../diffusion/pipeline'
 import type { RenderedFrame } from '../../diffusion/pipeline'
-import { openRenderSession, type SessionRequest } from '../../demo/renderSession'
 import { importedProjectPath } from '../../demo/importProject'
-import { cacheDirOf } from '../../demo/modelFiles'
+import { cacheDirOf, DEMO_MODEL, resolveModelFiles, type ModelOverride } from '../../demo/modelFiles'
+import { readRenderProject } from '../../demo/projectSetup'
 import { exportFrames, resolveExportTarget, type ExportResult } from '../../export'
 import type { ProjectStore } from '../../store'
 import { EngineUserError } from '../protocol'
+import type { EngineContext } from '../context'
 import { method, type MethodContext } from '../registry'
+import { openProject, pipelineCall } from './render'
 
 export interface OutputOptions {
   /** Video file (.mp4/.webm/.gif) or folder for PNG frames; omitted = render into the cache only. */
@@ -28,34 +30,28 @@ export interface RenderOutcome {
   export: ExportResult | null
 }
 
-type RenderParams = SessionRequest & OutputOptions
+interface RenderParams extends ModelOverride, OutputOptions {
+  /** A project database (*.poseanim) or a project JSON (imported into the cache dir first). */
+  project: string
+}
 
 export const exportMethods = {
   'export.render': method<RenderParams, RenderOutcome, JobProgress>(async (params, ctx) => {
     if (params.out) resolveExportTarget(params.out) // a bad --out fails before the render, not after
-    const session = await openRenderSession(ctx.engine, params)
-    const { frames, summary } = await renderProject(session.env, {
-      setup: session.setup,
-      settings: session.settings,
-      signal: ctx.signal,
-      onProgress: (p) => ctx.progress(p),
-    })
-    const written = params.out ? await writeFrames(frames, session.project.fps, params, ctx) : null
-    return outcome(params, session, summary, written)
+    const session = await openSession(params, ctx.engine)
+    const { env, request } = await pipelineCall(session.call, ctx.engine)
+    const { frames, summary } = await renderProject(env, { ...request, ...progressOf(ctx) })
+    const written = params.out ? await writeFrames(frames, session.fps, params, ctx) : null
+    return { ...session.outcome, summary, export: written }
   }),
 
   'export.rerender': method<RenderParams & { frame: number }, RenderOutcome, JobProgress>(async (params, ctx) => {
     if (params.out) resolveExportTarget(params.out)
-    const session = await openRenderSession(ctx.engine, params)
-    const { summary } = await rerenderFrame(session.env, {
-      setup: session.setup,
-      settings: session.settings,
-      frame: params.frame,
-      signal: ctx.signal,
-      onProgress: (p) => ctx.progress(p),
-    })
-    const written = params.out ? await writeFrames(shownFrames(session.store), session.project.fps, params, ctx) : null
-    return outcome(params, session, summary, written)
+    const session = await openSession(params, ctx.engine)
+    const { env, request } = await pipelineCall(session.call, ctx.engine)
+    const { summary } = await rerenderFrame(env, { ...request, frame: params.frame, ...progressOf(ctx) })
+    const written = params.out ? await writeFrames(shownFrames(env.store), session.fps, params, ctx) : null
+    return { ...session.outcome, summary, export: written }
   }),
 
   /** The latest render's frames as cached; nothing is rendered. A project JSON means its imported database. */
@@ -118,22 +114,23 @@ function writeFrames(frames: RenderedFrame[], projectFps: number, o: OutputOptio
   )
 }
 
-function outcome(
-  params: RenderParams,
-  session: Awaited<ReturnType<typeof openRenderSession>>,
-  summary: RenderSummary,
-  written: ExportResult | null,
-): RenderOutcome {
-  const { checkpoint, controlnet, demo } = session.model
+/** Opens (or imports) the project and picks its model files: the call's override, else its own reference. */
+function openSession(params: RenderParams, engine: EngineContext) {
+  const store = openProject(params.project, engine)
+  const project = readRenderProject(store)
+  const models = resolveModelFiles(project.model, params, cacheDirOf(engine.paths.data))
+  const demo = (params.model ?? (project.model === DEMO_MODEL ? DEMO_MODEL : '')) === DEMO_MODEL
+  const imported = store.path !== params.project
   return {
-    project: {
-      name: session.project.name,
-      path: params.project,
-      database: session.databasePath,
-      imported: session.imported,
+    call: { path: store.path, models },
+    fps: project.fps,
+    outcome: {
+      project: { name: project.name, path: params.project, database: store.path, imported },
+      model: { checkpoint: models.checkpoint, controlnet: models.controlnet, demo },
     },
-    model: { checkpoint, controlnet, demo },
-    summary,
-    export: written,
   }
+}
+
+function progressOf(ctx: MethodContext<JobProgress>) {
+  return { signal: ctx.signal, onProgress: (p: JobProgress) => ctx.progress(p) }
 }

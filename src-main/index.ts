@@ -1,6 +1,6 @@
 // Electron entry: lifecycle only. The engine runs in a utilityProcess; every renderer message goes
 // through the validated router (src-main/ipc); window security lives in src-main/ipc/security.ts.
-import { app, BrowserWindow, ipcMain, session, utilityProcess } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { IPC_EVENT, type StudioEventName, type StudioEvents } from '../src-preload/api'
@@ -10,6 +10,7 @@ import { studioPaths } from './engine/host/paths'
 import { utilityTransport } from './engine/host/transports/utility'
 import { createStudioRouter } from './ipc'
 import { registerStudioIpc } from './ipc/electron'
+import { electronExportDialogs } from './ipc/exportDialogs'
 import {
   devContentSecurityPolicy,
   hardenSession,
@@ -44,7 +45,8 @@ function createWindow(): BrowserWindow {
 void app.whenReady().then(() => {
   const env = { ...process.env, POSEANIMATE_HOME: process.env.POSEANIMATE_HOME ?? app.getPath('userData') }
   const engine = startEngine(env)
-  const router = createStudioRouter({ engine, libraryDir: studioPaths(env).projects, emit: broadcast })
+  const exportDialogs = electronExportDialogs(dialog, shell)
+  const router = createStudioRouter({ engine, libraryDir: studioPaths(env).projects, emit: broadcast, exportDialogs })
   const trusted = { fileUrl: pathToFileURL(rendererFile).href, devServerUrl }
   registerStudioIpc(ipcMain, router, (url) => isTrustedRendererUrl(url, trusted))
 

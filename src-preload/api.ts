@@ -44,6 +44,10 @@ export interface PoseSequence {
   frames: Pose18[]
 }
 
+// Render panel and export dialog types live in their own file.
+import type { ExportApi, ExportProgress, RenderApi, RenderedFrameEvent, RenderProgress } from './renderContract'
+export type * from './renderContract'
+
 // ---------------------------------------------------------------------------------------------
 // The renderer-facing API. Every method takes at most one plain-data argument (validated in main)
 // and returns a Promise. Add a verb: one line here, one entry in STUDIO_CHANNELS, one zod schema
@@ -60,10 +64,8 @@ export interface StudioApi {
     /** Replaces the project's keyframes with the given set (one transaction). */
     saveKeyframes(req: SaveKeyframesRequest): Promise<ProjectDetails>
   }
-  render: {
-    start(req: RenderRequest): Promise<RenderStarted>
-    cancel(req: JobRef): Promise<void>
-  }
+  render: RenderApi
+  export: ExportApi
   events: {
     on<E extends StudioEventName>(event: E, listener: (payload: StudioEvents[E]) => void): Unsubscribe
   }
@@ -73,15 +75,19 @@ export interface StudioApi {
 export const STUDIO_CHANNELS = {
   app: ['info'],
   project: ['list', 'create', 'open', 'saveKeyframes'],
-  render: ['start', 'cancel'],
+  render: ['start', 'cancel', 'rerenderFrame', 'rerenderStale', 'frames', 'frameImage', 'settings', 'saveSettings'],
+  export: ['chooseTarget', 'start', 'cancel', 'reveal'],
 } as const
 
 /** Events main pushes to the renderer, with their payloads. */
 export interface StudioEvents {
-  'render.progress': JobProgress
+  'render.progress': RenderProgress
+  /** A frame finished during a render job. */
+  'render.frame': RenderedFrameEvent
+  'export.progress': ExportProgress
   'engine.status': EngineStatus
 }
-export const STUDIO_EVENTS = ['render.progress', 'engine.status'] as const
+export const STUDIO_EVENTS = ['render.progress', 'render.frame', 'export.progress', 'engine.status'] as const
 
 /** The single Electron IPC channels the contract travels on (channel name + argument inside). */
 export const IPC_INVOKE = 'studio:invoke'

@@ -2,6 +2,7 @@
 import type { StudioEventName, StudioEvents } from '../../src-preload/api'
 import type { EngineHost } from '../engine/host/client'
 import type { EngineMethods } from '../engine/host/handlers'
+import type { ExportDialogs } from './exportDialogs'
 
 export interface StudioDeps {
   engine: EngineHost<EngineMethods>
@@ -9,4 +10,6 @@ export interface StudioDeps {
   libraryDir: string
   /** Sends an event to every renderer. */
   emit<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void
+  /** Save dialog and file manager for exports; without them export.chooseTarget says it cannot ask. */
+  exportDialogs?: ExportDialogs
 }

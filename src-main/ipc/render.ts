@@ -1,57 +1,79 @@
-// render.* handlers: a render is a long engine call; start returns its job id at once, progress and
-// the outcome arrive as 'render.progress' events, cancel aborts the call (the engine stops between items).
+// render.* handlers: a render is a long engine call; start returns its job id at once, progress, each
+// finished frame and the outcome arrive as events, cancel aborts the call (the engine stops between
+// items). One render job per project at a time: a second one would race the first for the same cache.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type { JobProgress } from '../../src-preload/api'
+import type { RenderJobKind, RenderProgress } from '../../src-preload/api'
+import type { RenderJob } from '../engine/host/handlers/renderJob'
 import { EngineError } from '../engine/host/protocol'
 import type { StudioDeps } from './deps'
 import { IpcUserError, type StudioHandlers } from './router'
 
-export function renderHandlers({
-  engine,
-  libraryDir,
-  emit,
-}: StudioDeps): Pick<StudioHandlers, 'render.start' | 'render.cancel'> {
-  const running = new Map<string, AbortController>()
+type RenderHandlers = Pick<StudioHandlers, Extract<keyof StudioHandlers, `render.${string}`>>
 
-  const finish = (jobId: string, state: JobProgress['state'], message?: string) =>
-    emit('render.progress', { ...emptyProgress(jobId), state, message, fraction: state === 'done' ? 1 : 0 })
+interface RunningJob {
+  projectId: string
+  controller: AbortController
+}
+
+export function renderHandlers({ engine, libraryDir, emit }: StudioDeps): RenderHandlers {
+  const running = new Map<string, RunningJob>()
+  const pathOf = (projectId: string) => join(libraryDir, projectId)
+
+  const startJob = (projectId: string, job: RenderJob) => {
+    if ([...running.values()].some((r) => r.projectId === projectId)) {
+      throw new IpcUserError('A render of this project is already running: wait for it to finish or cancel it.')
+    }
+    const jobId = randomUUID()
+    const controller = new AbortController()
+    running.set(jobId, { projectId, controller })
+    const tag = { jobId, projectId, kind: job.kind }
+    const finish = (state: RenderProgress['state'], message?: string) =>
+      emit('render.progress', { ...emptyProgress(tag), state, message, fraction: state === 'done' ? 1 : 0 })
+    engine
+      .call(
+        'render.job',
+        { path: pathOf(projectId), job },
+        {
+          signal: controller.signal,
+          onProgress: (update) =>
+            'progress' in update
+              ? emit('render.progress', { ...update.progress, ...tag })
+              : emit('render.frame', { jobId, projectId, image: update.frame }),
+        },
+      )
+      .then(
+        (outcome) =>
+          finish('done', outcome.wanted.length === 0 ? 'Nothing to render: every frame is current.' : undefined),
+        (err: unknown) => {
+          const cancelled = err instanceof EngineError && err.code === 'cancelled'
+          finish(cancelled ? 'cancelled' : 'failed', cancelled ? 'The render was cancelled.' : (err as Error).message)
+        },
+      )
+      .finally(() => running.delete(jobId))
+    return { jobId }
+  }
 
   return {
-    'render.start': async ({ projectId, frames }) => {
-      const jobId = randomUUID()
-      const controller = new AbortController()
-      running.set(jobId, controller)
-      engine
-        .call(
-          'render.run',
-          { path: join(libraryDir, projectId), frames },
-          {
-            signal: controller.signal,
-            onProgress: (progress) => emit('render.progress', { ...progress, jobId }),
-          },
-        )
-        .then(
-          () => finish(jobId, 'done'),
-          (err: unknown) => {
-            const cancelled = err instanceof EngineError && err.code === 'cancelled'
-            finish(jobId, cancelled ? 'cancelled' : 'failed', (err as Error).message)
-          },
-        )
-        .finally(() => running.delete(jobId))
-      return { jobId }
-    },
+    'render.start': async ({ projectId, frames }) => startJob(projectId, { kind: 'render', frames }),
+    'render.rerenderFrame': async ({ projectId, frame }) => startJob(projectId, { kind: 'frame', frame }),
+    'render.rerenderStale': async ({ projectId }) => startJob(projectId, { kind: 'stale' }),
     'render.cancel': async ({ jobId }) => {
-      const controller = running.get(jobId)
-      if (!controller) throw new IpcUserError(`No running render job ${jobId} (it may have finished already).`)
-      controller.abort()
+      const job = running.get(jobId)
+      if (!job) throw new IpcUserError(`No running render job ${jobId} (it may have finished already).`)
+      job.controller.abort()
     },
+    'render.frames': ({ projectId }) => engine.call('render.frameStates', { path: pathOf(projectId) }),
+    'render.frameImage': ({ projectId, frame }) => engine.call('render.frameImage', { path: pathOf(projectId), frame }),
+    'render.settings': ({ projectId }) => engine.call('render.settings', { path: pathOf(projectId) }),
+    'render.saveSettings': ({ projectId, settings }) =>
+      engine.call('render.saveSettings', { path: pathOf(projectId), settings }),
   }
 }
 
-function emptyProgress(jobId: string): JobProgress {
+function emptyProgress(tag: { jobId: string; projectId: string; kind: RenderJobKind }): RenderProgress {
   return {
-    jobId,
+    ...tag,
     stage: '',
     stageIndex: 0,
     stageCount: 0,

@@ -2,14 +2,12 @@
 // insist on a schema for every channel of the contract, and that each schema yields that channel's type.
 import { z } from 'zod'
 import type { ChannelArg, StudioChannel } from '../../src-preload/api'
+import { projectId } from './fields'
+import { exportSchemas, renderSchemas } from './renderSchemas'
 
 const noArgument = z.undefined({ error: 'this call takes no argument' })
 
-/** A file name inside the library folder: no separators, so it can never point elsewhere. */
-export const projectId = z
-  .string()
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*\.poseanim$/, 'must be a project file name from project.list')
+export { projectId }
 
 const keypoint = z.union([
   z.null(),
@@ -43,8 +41,8 @@ export const channelSchemas: { [C in StudioChannel]: z.ZodType<ChannelArg<C>> } 
   }),
   'project.open': z.strictObject({ projectId }),
   'project.saveKeyframes': z.strictObject({ projectId, keyframes }),
-  'render.start': z.strictObject({ projectId, frames: z.array(z.number().int().min(0)).max(100_000).optional() }),
-  'render.cancel': z.strictObject({ jobId: z.uuid() }),
+  ...renderSchemas,
+  ...exportSchemas,
 }
 
 /** "project.create: name: must not be empty; fps: expected number, received string". */

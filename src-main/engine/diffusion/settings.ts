@@ -1,6 +1,6 @@
 // PoseAnimate pipeline settings, validated with zod. Defaults are the paper's (§4.1) and DESIGN §4's
 // readings of it; every choice that interprets the paper stays a setting so the other reading can be
-// compared (docs/decisions/0120–0125).
+// compared (docs/decisions/0120–0123).
 import { z } from 'zod'
 
 const fraction = z.number().min(0).max(1)

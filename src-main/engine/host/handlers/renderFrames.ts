@@ -1,0 +1,113 @@
+// What the studio's render panel reads and edits besides running jobs: each frame's state (current,
+// stale after an edit, never rendered), one frame's image as a PNG, and the render settings stored in
+// the project (settings.render.pipeline, docs/decisions/0130), which every render reads.
+import { createHash } from 'node:crypto'
+import type {
+  FrameImage,
+  FrameState,
+  ProjectSettings,
+  RenderFrameList,
+  RenderSettings,
+} from '../../../../src-preload/api'
+import { renderFields } from '../../demo/projectSetup'
+import { latestFrames, renderContext, staleFrames, type RenderedFrame } from '../../diffusion/pipeline'
+import { parsePipelineSettings, type PipelineSettings } from '../../diffusion/settings'
+import { encodePng } from '../../image/encode'
+import type { ProjectStore } from '../../store'
+import { EngineUserError } from '../protocol'
+import { method } from '../registry'
+import { openProject, pipelineCall } from './render'
+
+export const renderFrameMethods = {
+  /** Every frame of the animation as the project stands, with what its shown image is worth. */
+  'render.frameStates': method<{ path: string }, RenderFrameList>(async ({ path }, { engine }) => {
+    const shown = new Map(latestFrames(openProject(path, engine)).map((f) => [f.frame, imageIdOf(f)]))
+    let current: { count: number; stale: Set<number> }
+    try {
+      const { env, request } = await pipelineCall({ path }, engine)
+      const { keys } = await renderContext(env, request)
+      current = { count: keys.decode.length, stale: new Set(await staleFrames(env, request)) }
+    } catch (err) {
+      if (!isUserError(err)) throw err
+      const frames = [...shown].map(([frame, imageId]) => ({ frame, state: 'unknown' as const, imageId }))
+      return { frames, problem: (err as Error).message }
+    }
+    const frames = Array.from({ length: current.count }, (_, frame) => {
+      const imageId = shown.get(frame) ?? null
+      const state: FrameState = !imageId ? 'missing' : current.stale.has(frame) ? 'stale' : 'current'
+      return { frame, state, imageId }
+    })
+    return { frames, problem: null }
+  }),
+
+  /** One frame of the latest render. */
+  'render.frameImage': method<{ path: string; frame: number }, FrameImage>(({ path, frame }, { engine }) => {
+    const found = latestFrames(openProject(path, engine)).find((f) => f.frame === frame)
+    if (!found) throw new EngineUserError(`Frame ${frame} has not been rendered yet: render it first.`)
+    return frameImage(found)
+  }),
+
+  'render.settings': method<{ path: string }, RenderSettings>(({ path }, { engine }) =>
+    toRenderSettings(parsePipelineSettings(renderFields(openProject(path, engine)).pipeline)),
+  ),
+
+  /** Validates and stores the settings; fields the studio does not edit are kept as they were. */
+  'render.saveSettings': method<{ path: string; settings: RenderSettings }, RenderSettings>(
+    ({ path, settings }, { engine }) => {
+      const store = openProject(path, engine)
+      const fields = renderFields(store)
+      const pipeline = withRenderSettings(fields.pipeline ?? {}, settings)
+      const parsed = parsePipelineSettings(pipeline)
+      writeRenderField(store, { ...fields, pipeline })
+      return toRenderSettings(parsed)
+    },
+  ),
+}
+
+/** A frame as the renderer shows it: a PNG data URL and an id that changes with its content. */
+export function frameImage(f: RenderedFrame): FrameImage {
+  const png = encodePng({ width: f.width, height: f.height, data: f.data })
+  return {
+    frame: f.frame,
+    width: f.width,
+    height: f.height,
+    imageId: imageIdOf(f),
+    dataUrl: `data:image/png;base64,${png.toString('base64')}`,
+  }
+}
+
+function imageIdOf(f: RenderedFrame): string {
+  return createHash('sha1').update(`${f.width}x${f.height}:`).update(f.data).digest('hex').slice(0, 16)
+}
+
+export function toRenderSettings(s: PipelineSettings): RenderSettings {
+  return {
+    width: s.width ?? null,
+    height: s.height ?? null,
+    steps: s.steps,
+    guidance: s.guidance,
+    frames: s.frames,
+    innerIterations: s.innerIterations,
+    learningRate: s.learningRate,
+    lambdas: [...s.lambdas],
+    chunkSize: s.chunkSize,
+    modules: { ...s.modules },
+  }
+}
+
+/** The stored pipeline input with the studio's fields replaced (null size = the model's native size). */
+export function withRenderSettings(stored: Record<string, unknown>, s: RenderSettings): Record<string, unknown> {
+  const { width, height, ...rest } = s
+  const next: Record<string, unknown> = { ...stored, ...rest, lambdas: [...s.lambdas], modules: { ...s.modules } }
+  delete next.width
+  delete next.height
+  return { ...next, ...(width !== null && { width }), ...(height !== null && { height }) }
+}
+
+function writeRenderField(store: ProjectStore, render: ReturnType<typeof renderFields>): void {
+  store.project.update({ settings: { render } as Partial<ProjectSettings> })
+}
+
+function isUserError(err: unknown): boolean {
+  return (err as { userError?: unknown } | null)?.userError === true
+}

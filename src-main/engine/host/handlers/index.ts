@@ -5,15 +5,11 @@ import { projectMethods } from './project'
 import { renderMethods } from './render'
 import { renderFrameMethods } from './renderFrames'
 import { renderJobMethods } from './renderJob'
-import { renderFrameMethods } from './renderFrames'
-import { renderJobMethods } from './renderJob'
 
 export const engineMethods = {
   ...appMethods,
   ...projectMethods,
   ...renderMethods,
-  ...renderJobMethods,
-  ...renderFrameMethods,
   ...renderJobMethods,
   ...renderFrameMethods,
   ...exportMethods,

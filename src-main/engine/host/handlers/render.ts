@@ -18,6 +18,7 @@ import {
 } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
 import type { EngineContext } from '../context'
+import { EngineUserError } from '../protocol'
 import { method, type MethodContext } from '../registry'
 
 export interface RenderParams {
@@ -33,27 +34,45 @@ export interface RenderParams {
 
 export const renderMethods = {
   /** Renders the project; unchanged work comes from the project cache. */
-  'render.run': method<RenderParams, RenderResult, JobProgress>(async (params, ctx) => {
-    const { env, request } = await pipelineCall(params, ctx.engine)
-    return renderProject(env, { ...request, frames: params.frames, ...progressOf(ctx) })
-  }),
+  'render.run': method<RenderParams, RenderResult, JobProgress>((params, ctx) =>
+    userFacing(async () => {
+      const { env, request } = await pipelineCall(params, ctx.engine)
+      return renderProject(env, { ...request, frames: params.frames, ...progressOf(ctx) })
+    }),
+  ),
 
   /** Re-renders one frame; later frames are reported stale in the summary. */
-  'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>(async (params, ctx) => {
-    const { env, request } = await pipelineCall(params, ctx.engine)
-    return rerenderFrame(env, { ...request, frame: params.frame, ...progressOf(ctx) })
-  }),
+  'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>((params, ctx) =>
+    userFacing(async () => {
+      const { env, request } = await pipelineCall(params, ctx.engine)
+      return rerenderFrame(env, { ...request, frame: params.frame, ...progressOf(ctx) })
+    }),
+  ),
 
   /** Frames whose shown image no longer matches the project. */
-  'render.stale': method<RenderParams, number[]>(async (params, { engine }) => {
-    const { env, request } = await pipelineCall(params, engine)
-    return staleFrames(env, request)
-  }),
+  'render.stale': method<RenderParams, number[]>((params, { engine }) =>
+    userFacing(async () => {
+      const { env, request } = await pipelineCall(params, engine)
+      return staleFrames(env, request)
+    }),
+  ),
 
   /** The frames of the latest finished render, from the cache (nothing is computed). */
   'render.frames': method<{ path: string }, RenderedFrame[]>(({ path }, { engine }) =>
     latestFrames(openProject(path, engine)),
   ),
+}
+
+/** Checkpoint and pose problems (WeightsError, the pose tools' UserError) are the user's to fix. */
+async function userFacing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'WeightsError' || err.name === 'UserError')) {
+      throw new EngineUserError(err.message)
+    }
+    throw err
+  }
 }
 
 function progressOf(ctx: MethodContext<JobProgress>): Pick<RenderRequest, 'signal' | 'onProgress'> {

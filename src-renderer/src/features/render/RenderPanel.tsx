@@ -1,0 +1,151 @@
+// The render panel: start / cancel, progress per stage with the time left, frames appearing in the strip
+// as they finish, stale frames after an edit with "re-render stale" and "re-render this frame", the
+// selected frame with before/after, the settings saved in the project, and the export dialog.
+import { Alert, Badge, Button, Card, Collapse, Group, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { ExportDialog } from '../export/ExportDialog'
+import { FrameStrip } from './FrameStrip'
+import { FrameViewer } from './FrameViewer'
+import { JobProgressView } from './JobProgressView'
+import { RenderSettingsForm } from './RenderSettingsForm'
+import { staleCount, stripFrames, type JobOutcome } from './renderState'
+import { useRenderPanel } from './useRenderPanel'
+import { useRenderSettings } from './useRenderSettings'
+
+export interface RenderPanelProps {
+  projectId: string
+  /** The project's frame rate (the export's default). */
+  fps: number
+  /** Changes whenever the project is edited, so stale frames are checked again. */
+  revision?: unknown
+}
+
+export function RenderPanel({ projectId, fps, revision }: RenderPanelProps) {
+  const settings = useRenderSettings(projectId)
+  const panel = useRenderPanel(projectId, revision, settings.flush)
+  const [showSettings, setShowSettings] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const { state } = panel
+  const frames = stripFrames(state)
+  const stale = staleCount(state)
+  const busy = state.job !== null
+  const rendered = frames.filter((f) => f.image).length
+  const selected = frames.find((f) => f.frame === state.selected) ?? null
+
+  return (
+    <Card withBorder data-testid="render-panel">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Title order={4}>Render</Title>
+            {state.list && (
+              <Badge variant="outline" data-testid="render-frame-count">
+                {rendered} / {frames.length} frames rendered
+              </Badge>
+            )}
+            {stale > 0 && (
+              <Badge color="yellow" data-testid="stale-count">
+                {stale} stale
+              </Badge>
+            )}
+          </Group>
+          <Group gap="xs">
+            <Button variant="subtle" size="xs" onClick={() => setShowSettings((s) => !s)} data-testid="toggle-settings">
+              {showSettings ? 'Hide settings' : 'Settings'}
+            </Button>
+            <Button
+              size="xs"
+              variant="light"
+              color="yellow"
+              disabled={busy || stale === 0}
+              onClick={() => void panel.start('stale')}
+              data-testid="rerender-stale"
+            >
+              Re-render stale{stale > 0 ? ` (${stale})` : ''}
+            </Button>
+            <Button size="xs" disabled={busy} onClick={() => void panel.start('render')} data-testid="render-start">
+              Render
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              disabled={rendered === 0}
+              onClick={() => setExporting(true)}
+              data-testid="open-export"
+            >
+              Export…
+            </Button>
+          </Group>
+        </Group>
+
+        <Collapse expanded={showSettings}>
+          {settings.settings && (
+            <RenderSettingsForm settings={settings.settings} disabled={busy} onChange={settings.update} />
+          )}
+          {settings.error && (
+            <Alert color="red" mt="xs" title="These settings cannot be used" data-testid="settings-error">
+              {settings.error}
+            </Alert>
+          )}
+        </Collapse>
+
+        {state.list?.problem && !busy && (
+          <Alert color="blue" title="Before rendering" data-testid="render-problem">
+            {state.list.problem}
+          </Alert>
+        )}
+        {panel.error && (
+          <Alert color="red" title="That did not work" data-testid="render-error">
+            {panel.error}
+          </Alert>
+        )}
+        {state.job && <JobProgressView job={state.job} onCancel={() => void panel.cancel()} />}
+        {!busy && state.outcome && <OutcomeNote outcome={state.outcome} />}
+
+        {frames.length === 0 && !state.list?.problem && (
+          <Text c="dimmed" size="sm" data-testid="render-empty">
+            Nothing rendered yet. Press Render: frames appear here as they finish.
+          </Text>
+        )}
+        <FrameStrip frames={frames} selected={state.selected} onSelect={panel.select} />
+        {selected && (
+          <FrameViewer
+            key={selected.frame}
+            frame={selected}
+            previous={state.previous[selected.frame] ?? null}
+            busy={busy}
+            onRerender={(f) => void panel.start('frame', f)}
+          />
+        )}
+      </Stack>
+      <ExportDialog
+        opened={exporting}
+        onClose={() => setExporting(false)}
+        projectId={projectId}
+        fps={fps}
+        frames={frames}
+      />
+    </Card>
+  )
+}
+
+function OutcomeNote({ outcome }: { outcome: JobOutcome }) {
+  if (outcome.state === 'done') {
+    return (
+      <Text size="sm" c="teal.4" data-testid="render-outcome" data-state="done">
+        {outcome.message ?? (outcome.kind === 'frame' ? 'Frame re-rendered.' : 'Render finished.')}
+      </Text>
+    )
+  }
+  return (
+    <Alert
+      color={outcome.state === 'failed' ? 'red' : 'gray'}
+      title={outcome.state === 'failed' ? 'The render failed' : 'Cancelled'}
+      data-testid="render-outcome"
+      data-state={outcome.state}
+    >
+      {outcome.message}
+      {outcome.state === 'cancelled' && ' Finished work is kept: rendering again continues from there.'}
+    </Alert>
+  )
+}

@@ -1,0 +1,116 @@
+// The render settings (paper §4.1 defaults), saved in the project. There is no seed: the method starts
+// every frame from the inverted source latent and samples with DDIM η = 0, so it is deterministic
+// (docs/decisions/0140-render-settings-and-no-seed.md).
+import { Group, NumberInput, SimpleGrid, Stack, Switch, Text } from '@mantine/core'
+import type { RenderModules, RenderSettings } from '../../../../src-preload/api'
+
+type NumberField = 'steps' | 'guidance' | 'frames' | 'innerIterations' | 'learningRate' | 'chunkSize'
+
+const NUMBER_FIELDS: { key: NumberField; label: string; hint: string; min: number; step: number; int: boolean }[] = [
+  { key: 'steps', label: 'DDIM steps', hint: 'T (paper: 50)', min: 1, step: 1, int: true },
+  { key: 'guidance', label: 'Guidance scale', hint: 'w (paper: 7.5)', min: 0, step: 0.5, int: false },
+  { key: 'frames', label: 'Frames after the source', hint: '0 = the whole animation', min: 0, step: 1, int: true },
+  { key: 'innerIterations', label: 'Inner iterations', hint: 'Adam steps per timestep (paper: 5)', min: 1, step: 1, int: true }, // prettier-ignore
+  {
+    key: 'learningRate',
+    label: 'Learning rate',
+    hint: 'PACM Adam (paper: 0.01)',
+    min: 0.0001,
+    step: 0.001,
+    int: false,
+  },
+  { key: 'chunkSize', label: 'Chunk size', hint: 'frames per batch (memory)', min: 1, step: 1, int: true },
+]
+
+const MODULES: { key: keyof RenderModules; label: string }[] = [
+  { key: 'pacm', label: 'PACM (pose-aware control)' },
+  { key: 'dcam', label: 'DCAM (dual-consistency attention)' },
+  { key: 'mgdm', label: 'MGDM (mask-guided decoupling)' },
+  { key: 'pata', label: 'PATA (pose alignment, transition)' },
+]
+
+const LAMBDA_LABELS = ['λ frame 0', 'λ previous frame', 'λ own frame']
+
+export interface RenderSettingsFormProps {
+  settings: RenderSettings
+  disabled?: boolean
+  onChange: (next: RenderSettings) => void
+}
+
+export function RenderSettingsForm({ settings, disabled, onChange }: RenderSettingsFormProps) {
+  const set = (patch: Partial<RenderSettings>) => onChange({ ...settings, ...patch })
+  const numberOf = (v: string | number) => (typeof v === 'number' ? v : Number.parseFloat(v))
+  return (
+    <Stack gap="sm" data-testid="render-settings">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        {NUMBER_FIELDS.map((f) => (
+          <NumberInput
+            key={f.key}
+            label={f.label}
+            description={f.hint}
+            min={f.min}
+            step={f.step}
+            allowDecimal={!f.int}
+            decimalScale={f.int ? 0 : 6}
+            value={settings[f.key]}
+            disabled={disabled}
+            onChange={(v) => Number.isFinite(numberOf(v)) && set({ [f.key]: numberOf(v) })}
+            data-testid={`setting-${f.key}`}
+          />
+        ))}
+        {(['width', 'height'] as const).map((side) => (
+          <NumberInput
+            key={side}
+            label={side === 'width' ? 'Width' : 'Height'}
+            description="px, multiple of 64; empty = model's"
+            placeholder="model's native"
+            min={64}
+            step={64}
+            allowDecimal={false}
+            value={settings[side] ?? ''}
+            disabled={disabled}
+            onChange={(v) => set({ [side]: v === '' ? null : numberOf(v) })}
+            data-testid={`setting-${side}`}
+          />
+        ))}
+      </SimpleGrid>
+      <Group gap="sm" align="end">
+        {settings.lambdas.map((value, i) => (
+          <NumberInput
+            key={LAMBDA_LABELS[i]}
+            label={LAMBDA_LABELS[i]}
+            min={0}
+            max={1}
+            step={0.05}
+            decimalScale={3}
+            w={130}
+            value={value}
+            disabled={disabled}
+            onChange={(v) => {
+              if (!Number.isFinite(numberOf(v))) return
+              const lambdas = [...settings.lambdas] as RenderSettings['lambdas']
+              lambdas[i] = numberOf(v)
+              set({ lambdas })
+            }}
+            data-testid={`setting-lambda-${i}`}
+          />
+        ))}
+        <Text size="xs" c="dimmed" pb={8}>
+          DCAM weights (paper: 0.7 / 0.15 / 0.15)
+        </Text>
+      </Group>
+      <Group gap="lg">
+        {MODULES.map((m) => (
+          <Switch
+            key={m.key}
+            label={m.label}
+            checked={settings.modules[m.key]}
+            disabled={disabled}
+            onChange={(e) => set({ modules: { ...settings.modules, [m.key]: e.currentTarget.checked } })}
+            data-testid={`module-${m.key}`}
+          />
+        ))}
+      </Group>
+    </Stack>
+  )
+}

@@ -1,5 +1,7 @@
 // A read-only target folder: a clear error, the existing file untouched, nothing left behind. Root may
-// write anywhere, so as root the export runs in a child process under the unprivileged uid 65534.
+// write anywhere, so as root the export runs in a child process that drops to the unprivileged uid 65534
+// after loading its modules (the checkout may sit in a folder that user cannot enter), using the system
+// ffmpeg (an npm-installed binary inside the checkout may not be reachable for that user either).
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,11 +20,15 @@ function exportAs(out: string): { ok: boolean; code?: string; message?: string }
     {
       cwd: resolve(import.meta.dirname, '../../..'),
       encoding: 'utf8',
-      env: { ...process.env, HOME: root },
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      env: { ...process.env, HOME: root, ...(asRoot ? { EXPORT_CHILD_DROP_TO: '65534', ...systemFfmpeg() } : {}) },
     },
   )
   return JSON.parse(stdout.trim().split('\n').at(-1)!)
+}
+
+function systemFfmpeg(): Record<string, string> {
+  const path = execFileSync('sh', ['-c', 'command -v ffmpeg || true'], { encoding: 'utf8' }).trim()
+  return path ? { POSEANIMATE_FFMPEG: path } : {}
 }
 
 describe('export into a read-only folder', () => {

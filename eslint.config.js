@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'release/**', 'test-artifacts/**', '.cache/**'] },
+  { ignores: ['.scratch*/**', '**/*.tmp.ts', 'out/**', 'dist/**', 'node_modules/**', 'release/**', 'test-artifacts/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['.scratch*/**', '**/*.tmp.ts', 'out/**', 'dist/**', 'node_modules/**', 'release/**', 'test-artifacts/**', '.cache/**'] },
+  {
+    ignores: [
+      '.scratch*/**',
+      '**/*.tmp.ts',
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'release/**',
+      'test-artifacts/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,7 @@ import type { EngineMethods } from './engine/host/handlers'
 import { studioPaths } from './engine/host/paths'
 import { utilityTransport } from './engine/host/transports/utility'
 import { createStudioRouter } from './ipc'
+import { electronDialogs } from './ipc/dialogs'
 import { registerStudioIpc } from './ipc/electron'
 import { electronExportDialogs } from './ipc/exportDialogs'
 import {
@@ -45,8 +46,15 @@ function createWindow(): BrowserWindow {
 void app.whenReady().then(() => {
   const env = { ...process.env, POSEANIMATE_HOME: process.env.POSEANIMATE_HOME ?? app.getPath('userData') }
   const engine = startEngine(env)
+  const openDialogs = electronDialogs(dialog)
   const exportDialogs = electronExportDialogs(dialog, shell)
-  const router = createStudioRouter({ engine, libraryDir: studioPaths(env).projects, emit: broadcast, exportDialogs })
+  const router = createStudioRouter({
+    engine,
+    libraryDir: studioPaths(env).projects,
+    emit: broadcast,
+    openDialogs,
+    exportDialogs,
+  })
   const trusted = { fileUrl: pathToFileURL(rendererFile).href, devServerUrl }
   registerStudioIpc(ipcMain, router, (url) => isTrustedRendererUrl(url, trusted))
 

@@ -44,6 +44,10 @@ export interface PoseSequence {
   frames: Pose18[]
 }
 
+// Source image, rig animation, models and PATA preview types live in their own file.
+import type { AnimationApi, ModelsApi, PataApi, SourceApi } from './sourceContract'
+export type * from './sourceContract'
+
 // Render panel and export dialog types live in their own file.
 import type { ExportApi, ExportProgress, RenderApi, RenderedFrameEvent, RenderProgress } from './renderContract'
 export type * from './renderContract'
@@ -56,6 +60,10 @@ export type * from './renderContract'
 
 export interface StudioApi {
   app: { info(): Promise<AppInfo> }
+  source: SourceApi
+  animation: AnimationApi
+  models: ModelsApi
+  pata: PataApi
   project: {
     /** Projects in the studio's library folder, newest first, and files there that could not be read. */
     list(): Promise<ProjectListing>
@@ -74,6 +82,21 @@ export interface StudioApi {
 /** Every invokable verb, by namespace. The preload, main and the e2e bridge all derive from this. */
 export const STUDIO_CHANNELS = {
   app: ['info'],
+  source: [
+    'get',
+    'importImage',
+    'importImageBytes',
+    'image',
+    'detectPose',
+    'savePose',
+    'segmentMask',
+    'mask',
+    'saveMask',
+    'saveText',
+  ],
+  animation: ['get', 'save'],
+  models: ['get', 'choose', 'useDemo'],
+  pata: ['preview', 'saveOptions'],
   project: ['list', 'create', 'open', 'saveKeyframes'],
   render: ['start', 'cancel', 'rerenderFrame', 'rerenderStale', 'frames', 'frameImage', 'settings', 'saveSettings'],
   export: ['chooseTarget', 'start', 'cancel', 'reveal'],

@@ -2,6 +2,7 @@
 import type { StudioEventName, StudioEvents } from '../../src-preload/api'
 import type { EngineHost } from '../engine/host/client'
 import type { EngineMethods } from '../engine/host/handlers'
+import type { StudioDialogs } from './dialogs'
 import type { ExportDialogs } from './exportDialogs'
 
 export interface StudioDeps {
@@ -10,6 +11,8 @@ export interface StudioDeps {
   libraryDir: string
   /** Sends an event to every renderer. */
   emit<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void
+  /** Open dialogs for images and models; without them those verbs say the page should drop a file instead. */
+  openDialogs?: StudioDialogs
   /** Save dialog and file manager for exports; without them export.chooseTarget says it cannot ask. */
   exportDialogs?: ExportDialogs
 }

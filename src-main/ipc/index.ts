@@ -5,9 +5,23 @@ import { exportHandlers } from './export'
 import { projectHandlers } from './project'
 import { renderHandlers } from './render'
 import { createRouter, type StudioRouter } from './router'
+import { modelHandlers, pataHandlers } from './models'
+import { animationHandlers, sourceHandlers } from './source'
 
 export function createStudioRouter(deps: StudioDeps): StudioRouter {
-  return createRouter({ ...appHandlers(deps), ...projectHandlers(deps), ...renderHandlers(deps), ...exportHandlers(deps) })
+  const studioPanels = {
+    ...sourceHandlers(deps),
+    ...animationHandlers(deps),
+    ...modelHandlers(deps),
+    ...pataHandlers(deps),
+  }
+  return createRouter({
+    ...appHandlers(deps),
+    ...studioPanels,
+    ...projectHandlers(deps),
+    ...renderHandlers(deps),
+    ...exportHandlers(deps),
+  })
 }
 
 export type { StudioDeps } from './deps'

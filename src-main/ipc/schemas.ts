@@ -2,6 +2,7 @@
 // insist on a schema for every channel of the contract, and that each schema yields that channel's type.
 import { z } from 'zod'
 import type { ChannelArg, StudioChannel } from '../../src-preload/api'
+import { animationSchemas, modelSchemas, pataSchemas, sourceSchemas } from './sourceSchemas'
 import { projectId } from './fields'
 import { exportSchemas, renderSchemas } from './renderSchemas'
 
@@ -41,6 +42,10 @@ export const channelSchemas: { [C in StudioChannel]: z.ZodType<ChannelArg<C>> } 
   }),
   'project.open': z.strictObject({ projectId }),
   'project.saveKeyframes': z.strictObject({ projectId, keyframes }),
+  ...sourceSchemas,
+  ...animationSchemas,
+  ...modelSchemas,
+  ...pataSchemas,
   ...renderSchemas,
   ...exportSchemas,
 }

@@ -1,8 +1,13 @@
-// One open project: its settings and keyframes. The rig/timeline workspace mounts in the body.
-import { Alert, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
+// One open project: its settings, and its panels as tabs (source, animate, PATA preview, models). The
+// source state and the animation live here so every panel sees the same character and motion.
+import { Alert, Badge, Button, Group, Loader, NumberInput, Stack, Tabs, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ProjectDetails } from '../../../src-preload/api'
 import { messageOf, studio } from '../bridge/studio'
+import { RigTimelineWorkspace } from '../features'
+import { ModelsPanel } from '../features/models/ModelsPanel'
+import { PataPreview } from '../features/pata/PataPreview'
+import { SourcePanel, useProjectAnimation, useSource, type ProjectAnimation } from '../features/source'
 
 export function ProjectView({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const [project, setProject] = useState<ProjectDetails | null>(null)
@@ -38,7 +43,7 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
               {project.settings.width}×{project.settings.height}
             </Badge>
             <Badge variant="outline">{project.settings.fps} fps</Badge>
-            <Badge variant="outline">{project.keyframeCount} keyframes</Badge>
+            <Badge variant="outline">{project.keyframeCount} frames of motion</Badge>
           </Group>
         )}
       </Group>
@@ -48,15 +53,114 @@ export function ProjectView({ projectId, onClose }: { projectId: string; onClose
         </Alert>
       )}
       {!project && !error && <Loader size="sm" />}
-      {project && (
-        <Card withBorder mih={320} data-testid="project-workspace">
-          <Text c="dimmed">
-            {project.keyframeCount === 0
-              ? 'No keyframes yet. The rig and timeline editor for posing the character opens in this panel.'
-              : `${project.keyframeCount} keyframes, from frame ${project.keyframes[0].frame} to ${project.keyframes.at(-1)!.frame}.`}
+      {project && <ProjectPanels key={projectId} project={project} onSaved={setProject} />}
+    </Stack>
+  )
+}
+
+function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved: (p: ProjectDetails) => void }) {
+  const { projectId } = project
+  const source = useSource(projectId)
+  const image = source.state?.image ?? null
+  const aspect = image ? image.width / image.height : 1
+  const pose = source.state?.pose ?? null
+  const animation = useProjectAnimation(projectId, { pose, aspect }, onSaved)
+  return (
+    <Tabs defaultValue="source" data-testid="project-workspace">
+      <Tabs.List mb="md">
+        <Tabs.Tab value="source" data-testid="tab-source">
+          Source
+        </Tabs.Tab>
+        <Tabs.Tab value="animate" data-testid="tab-animate">
+          Animate
+        </Tabs.Tab>
+        <Tabs.Tab value="pata" data-testid="tab-pata">
+          PATA preview
+        </Tabs.Tab>
+        <Tabs.Tab value="models" data-testid="tab-models">
+          Models
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="source" h="calc(100vh - 200px)" mih={520}>
+        <SourcePanel source={source} />
+      </Tabs.Panel>
+      <Tabs.Panel value="animate">
+        <AnimatePanel
+          animation={animation}
+          pose={pose}
+          aspect={aspect}
+          fps={project.settings.fps}
+          imageUrl={source.imageUrl}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="pata">
+        <PataPreview
+          projectId={projectId}
+          imageUrl={source.imageUrl}
+          imageAspect={aspect}
+          fps={project.settings.fps}
+          beforePreview={animation.flush}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="models">
+        <ModelsPanel projectId={projectId} />
+      </Tabs.Panel>
+    </Tabs>
+  )
+}
+
+interface AnimatePanelProps {
+  animation: ProjectAnimation
+  pose: ProjectDetails['keyframes'][number]['pose'] | null
+  aspect: number
+  fps: number
+  imageUrl: string | null
+}
+
+/** The rig/timeline workspace, started from the saved keys once they are read. */
+function AnimatePanel({ animation, pose, aspect, fps, imageUrl }: AnimatePanelProps) {
+  if (animation.loadError)
+    return (
+      <Alert color="red" title="The animation could not be read">
+        {animation.loadError}
+      </Alert>
+    )
+  if (!animation.initial) return <Loader size="sm" />
+  return (
+    <Stack gap="xs" h="calc(100vh - 200px)" mih={520}>
+      <Group gap="md">
+        <NumberInput
+          size="xs"
+          w={160}
+          label="Timeline length (frames)"
+          min={1}
+          max={10000}
+          value={animation.frameCount}
+          onChange={(v) => typeof v === 'number' && v >= 1 && animation.setFrameCount(Math.round(v))}
+          data-testid="timeline-length"
+        />
+        {animation.saveError && (
+          <Text size="xs" c="red" data-testid="animation-save-error">
+            Not saved: {animation.saveError}
           </Text>
-        </Card>
-      )}
+        )}
+        {animation.dropped > 0 && (
+          <Text size="xs" c="yellow">
+            {animation.dropped} saved keys did not fit the timeline and were left out.
+          </Text>
+        )}
+      </Group>
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <RigTimelineWorkspace
+          sourcePose={pose}
+          imageAspect={aspect}
+          fps={fps}
+          frameCount={animation.frameCount}
+          initialKeyframes={animation.initial.keys}
+          imageUrl={imageUrl ?? undefined}
+          onChange={animation.onKeysChange}
+        />
+      </div>
     </Stack>
   )
 }

@@ -1,0 +1,5 @@
+// Public surface of the source panel for the app shell.
+
+export { SourcePanel } from './SourcePanel'
+export { useSource, type SourceController } from './useSource'
+export { useProjectAnimation, type ProjectAnimation } from './useProjectAnimation'

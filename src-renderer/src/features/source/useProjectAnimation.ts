@@ -1,0 +1,124 @@
+// Loads the rig animation of a project and saves it back as the animator works: the rig's keys (restored
+// exactly on open) and the motion the render uses (project.saveKeyframes), a moment after the last change
+// and whenever the source pose changes the motion.
+
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Pose18, ProjectDetails } from '../../../../src-preload/api'
+import { messageOf, studio } from '../../bridge/studio'
+import type { Keyframes, KeyframesChange } from '..'
+import { DEFAULT_FRAME_COUNT, fromRigAnimation, motionKeyframes, toRigAnimation } from './projectAnimation'
+
+const SAVE_AFTER_MS = 300
+
+export interface ProjectAnimation {
+  /** Null until the saved animation has been read. */
+  readonly initial: { frameCount: number; keys: Keyframes } | null
+  readonly frameCount: number
+  readonly loadError: string | null
+  readonly saveError: string | null
+  /** Saved keys that no longer fit the rig (dropped on open). */
+  readonly dropped: number
+  setFrameCount(frameCount: number): void
+  onKeysChange(change: KeyframesChange): void
+  /** Resolves once everything changed so far is saved. */
+  flush(): Promise<void>
+}
+
+export function useProjectAnimation(
+  projectId: string,
+  source: { pose: Pose18 | null; aspect: number },
+  onSaved: (details: ProjectDetails) => void,
+): ProjectAnimation {
+  const [initial, setInitial] = useState<ProjectAnimation['initial']>(null)
+  const [frameCount, setFrameCountState] = useState(DEFAULT_FRAME_COUNT)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [saveError, setSaveError] = useState<string | null>(null)
+  const [dropped, setDropped] = useState(0)
+  const latest = useRef({ frameCount: DEFAULT_FRAME_COUNT, keys: [] as Keyframes, dirty: false })
+  const sourceRef = useRef(source)
+  sourceRef.current = source
+  const onSavedRef = useRef(onSaved)
+  onSavedRef.current = onSaved
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const chain = useRef<Promise<void>>(Promise.resolve())
+
+  useEffect(() => {
+    let current = true
+    setInitial(null)
+    setLoadError(null)
+    studio()
+      .animation.get({ projectId })
+      .then((saved) => {
+        if (!current) return
+        const restored = saved ? fromRigAnimation(saved) : { frameCount: DEFAULT_FRAME_COUNT, keys: [], dropped: 0 }
+        latest.current = { frameCount: restored.frameCount, keys: restored.keys, dirty: false }
+        setFrameCountState(restored.frameCount)
+        setDropped(restored.dropped)
+        setInitial({ frameCount: restored.frameCount, keys: restored.keys })
+      })
+      .catch((err: unknown) => current && setLoadError(messageOf(err)))
+    return () => {
+      current = false
+    }
+  }, [projectId])
+
+  const save = useCallback(async () => {
+    const { frameCount: count, keys, dirty } = latest.current
+    if (!dirty) return
+    latest.current.dirty = false
+    const { pose, aspect } = sourceRef.current
+    try {
+      await studio().animation.save({ projectId, ...toRigAnimation(count, keys) })
+      if (pose) {
+        const keyframes = motionKeyframes(pose, aspect, keys, count)
+        onSavedRef.current(await studio().project.saveKeyframes({ projectId, keyframes }))
+      }
+      setSaveError(null)
+    } catch (err) {
+      latest.current.dirty = true // try again with the next change or flush
+      setSaveError(messageOf(err))
+    }
+  }, [projectId])
+
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = null
+    chain.current = chain.current.then(save)
+    return chain.current
+  }, [save])
+
+  const schedule = useCallback(() => {
+    latest.current.dirty = true
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = setTimeout(() => void flush(), SAVE_AFTER_MS)
+  }, [flush])
+
+  // A changed source pose changes every sampled frame of the motion.
+  const poseKey = JSON.stringify(source.pose) + source.aspect
+  const lastPoseKey = useRef(poseKey)
+  useEffect(() => {
+    if (poseKey === lastPoseKey.current) return
+    lastPoseKey.current = poseKey
+    if (initial && latest.current.keys.length > 0) schedule()
+  }, [poseKey, initial, schedule])
+
+  useEffect(() => () => void flush(), [flush])
+
+  return {
+    initial,
+    frameCount,
+    loadError,
+    saveError,
+    dropped,
+    setFrameCount: (count) => {
+      latest.current.frameCount = count
+      setFrameCountState(count)
+      schedule()
+    },
+    onKeysChange: (change) => {
+      latest.current.keys = change.keyframes
+      schedule()
+    },
+    flush,
+  }
+}

@@ -12,6 +12,7 @@ import { EngineHost } from '../../../src-main/engine/host/client'
 import type { EngineMethods } from '../../../src-main/engine/host/handlers'
 import { forkTransport } from '../../../src-main/engine/host/transports/node'
 import { createStudioRouter } from '../../../src-main/ipc'
+import type { StudioDialogs } from '../../../src-main/ipc/dialogs'
 import { contentSecurityPolicy, PRODUCTION_CSP } from '../../../src-main/ipc/security'
 
 export interface TestBridge {
@@ -36,6 +37,8 @@ export async function startTestBridge(options: {
   rendererDir: string
   home: string
   libraryDir: string
+  /** Scripted open dialogs (see openDialogs.ts); without them the dialog verbs say they cannot ask. */
+  openDialogs?: StudioDialogs
 }): Promise<TestBridge> {
   const engine = new EngineHost<EngineMethods>(
     forkTransport({ env: { ...process.env, POSEANIMATE_HOME: options.home } }),
@@ -43,7 +46,7 @@ export async function startTestBridge(options: {
   const sockets = new Set<WebSocket>()
   const emit = (name: StudioEventName, payload: unknown) =>
     sockets.forEach((s) => s.send(JSON.stringify({ type: 'event', name, payload })))
-  const router = createStudioRouter({ engine, libraryDir: options.libraryDir, emit })
+  const router = createStudioRouter({ engine, libraryDir: options.libraryDir, emit, openDialogs: options.openDialogs })
 
   const server = createServer()
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))

@@ -42,6 +42,7 @@ export async function generateGroup(
   const count = frames.length
   const latents = frames.map((f) => [f.forced ? f.forced[0] : zT])
   for (const [i, t] of ddimTimesteps(ctx.steps, ctx.schedule.config).entries()) {
+    ctx.signal?.throwIfAborted()
     const current = latents.map((l) => l[i])
     const batch = {
       batch: 2 * count,

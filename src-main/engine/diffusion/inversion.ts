@@ -12,6 +12,8 @@ export interface SamplerContext {
   steps: number
   guidance: number
   controlScale: number
+  /** Checked before every timestep of a long item, so a cancel does not wait for the whole item. */
+  signal?: AbortSignal
 }
 
 /** Z_0 … Z_T (T + 1 latents) from z_0 with the conditional prediction at guidance 1. */

@@ -52,6 +52,7 @@ export async function optimiseFrame(
   const losses: number[] = []
   let latent = x.trajectory[ctx.steps]
   for (const [i, t] of steps.entries()) {
+    ctx.signal?.throwIfAborted()
     const batch = (embeddings: Float32Array) => ({
       batch: 1,
       latents: latent,

@@ -24,14 +24,16 @@ export interface StageContext {
 /** Output names that are whole cache keys: `${item.key}/=${key}` is stored as `key` (see aliasedCache). */
 export const ALIAS = '='
 
-export function samplerOf(c: StageContext): SamplerContext {
+export function samplerOf(c: StageContext, signal?: AbortSignal): SamplerContext {
   const s = c.settings
+  const { backend } = c
   return {
-    backend: c.backend,
+    backend,
     schedule: ddimSchedule(),
     steps: s.steps,
     guidance: s.guidance,
     controlScale: s.controlScale,
+    signal,
   }
 }
 
@@ -143,7 +145,7 @@ export function frameItem(c: StageContext, f: number): WorkItem {
       const characterTokens = c.backend.characterTokens(c.inputs.prompt, c.inputs.characterWords)
       const pose = poseImage(c.inputs.poses[f], width, height)
       const r = await optimiseFrame(
-        samplerOf(c),
+        samplerOf(c, io.signal),
         { trajectory, sourcePhis: phis, other, poseImage: pose, characterTokens },
         {
           slot: slotOf(s),
@@ -184,7 +186,7 @@ export function generateItem(c: StageContext, frames: readonly number[]): WorkIt
       const s = c.settings
       const { other } = await sourceEmbeddings(c, io)
       const options = { slot: slotOf(s), other, lambdas: s.lambdas, dcam: s.modules.dcam, mgdm: s.modules.mgdm }
-      const result = await generateGroup(samplerOf(c), zT, group, options)
+      const result = await generateGroup(samplerOf(c, io.signal), zT, group, options)
       const out: Record<string, Tensor> = {}
       for (const f of frames)
         out[`${ALIAS}${keys.latents[f]}`] = stacked(result.get(f)!, [...c.backend.geometry.latent])

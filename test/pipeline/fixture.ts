@@ -46,7 +46,7 @@ export function figure(raise = 0): Pose18 {
   return pose
 }
 
-/** 160×128 source (wider than the 128² canvas, so the centre crop is exercised): a figure on a gradient. */
+/** A 5:4 source (wider than the square canvas, so the centre crop is exercised): a figure on a gradient. */
 export function setup(frames = 3): RenderSetup {
   const [w, h] = [160, 128]
   const data = new Uint8Array(w * h * 3)

@@ -54,7 +54,8 @@ describe('full render', () => {
     expect(stages['pacm-source'].computed).toBe(4) // one item per timestep
     expect(stages['pacm-frames'].computed).toBe(FRAMES)
     expect(stages.decode.computed).toBe(FRAMES + 1)
-    expect(first.frames.map((f) => [f.frame, f.width, f.height])).toEqual([0, 1, 2, 3].map((f) => [f, 128, 128]))
+    const { width, height } = backend.geometry
+    expect(first.frames.map((f) => [f.frame, f.width, f.height])).toEqual([0, 1, 2, 3].map((f) => [f, width, height]))
 
     const again = await renderProject(env, request)
     expect(again.summary.computed).toBe(0)
@@ -115,7 +116,10 @@ describe('re-rendering and chunks', () => {
         f === 0
           ? c.keys.source.map((s) => entry(`${s}/phi`))
           : rowsOf(env.store.cache.get(`${c.keys.frames[f]}/phis`)!, 'φ̃'),
-      poseImage: f === 0 ? entry(`${c.keys.prepare}/pose`) : poseImage(c.inputs.poses[f], 128, 128),
+      poseImage:
+        f === 0
+          ? entry(`${c.keys.prepare}/pose`)
+          : poseImage(c.inputs.poses[f], backend.geometry.width, backend.geometry.height),
       mask: f === 0 ? entry(`${c.keys.prepare}/mask`) : entry(`${c.keys.frames[f]}/mask`),
       forced: forced ? rowsOf(env.store.cache.get(c.keys.latents[f])!, 'latents') : undefined,
     })

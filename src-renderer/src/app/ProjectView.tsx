@@ -131,8 +131,8 @@ function AnimatePanel({ animation, pose, aspect, fps, imageUrl }: AnimatePanelPr
       <Group gap="md">
         <NumberInput
           size="xs"
-          w={160}
-          label="Timeline length (frames)"
+          w={120}
+          label="Length (frames)"
           min={1}
           max={10000}
           value={animation.frameCount}

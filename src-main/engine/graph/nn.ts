@@ -25,11 +25,18 @@ export function geglu(g: Graph, x: Value): Value {
   return g.mul(hidden, gelu(g, gate))
 }
 
-/** y = x·Wᵀ + b, W [out, in] in PyTorch layout: x [..., in] → [..., out]. */
+/**
+ * y = x·Wᵀ + b, W [out, in] in PyTorch layout: x [..., in] → [..., out], as one Gemm(transB=1) on the
+ * rows flattened to 2-D. W is read as stored: the VJP's dX = dY·W is a Gemm on the same tensor, where
+ * MatMul(x, Transpose(W)) made ORT fold Wᵀ into a second initializer that lived beside W (decision 0090).
+ *
+ *   x [..., in] ─ Reshape [M, in] ─ Gemm(W, b, transB) [M, out] ─ Reshape [..., out]
+ */
 export function linear(g: Graph, x: Value, w: Value, b?: Value): Value {
   if (x.rank === 2) return g.gemm(x, w, b, { transB: true }) // [M, in] → [M, out]
-  const y = g.matmul(x, g.transpose(w, [1, 0])) // ORT folds the weight transpose at load
-  return b ? g.add(y, b) : y
+  const rows = g.reshape(x, [-1, x.shape[x.rank - 1]]) // [M, in]
+  const y = g.gemm(rows, w, b, { transB: true }) // [M, out]
+  return g.reshape(y, [...x.shape.slice(0, -1), w.shape[0]]) // [..., out]
 }
 
 /**

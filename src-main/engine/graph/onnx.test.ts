@@ -79,6 +79,21 @@ describe('ONNX emission', () => {
     await expect(describeModel(bytes)).toMatchFileSnapshot('./__snapshots__/transformer-block.onnx.txt')
   })
 
+  it('forward + VJP reads every matrix weight as stored: Gemm only, no Transpose for ORT to fold into a copy', async () => {
+    const graph = onnx.ModelProto.decode(await emitOnnxBytes(transformerBlock(), { weights: randomWeights() }))
+      .graph as protobuf.onnx.GraphProto
+    const matrices = (graph.initializer as protobuf.onnx.TensorProto[]).filter((t) => t.dims.length === 2)
+    for (const w of matrices) {
+      const readers = (graph.node as protobuf.onnx.NodeProto[]).filter((n) => n.input.includes(w.name))
+      expect(
+        readers.map((n) => n.opType).every((op) => op === 'Gemm'),
+        w.name,
+      ).toBe(true)
+    }
+    const toK = 'attentions.0.transformer_blocks.0.attn2.to_k.weight' // forward Gemm + its VJP Gemm
+    expect((graph.node as protobuf.onnx.NodeProto[]).filter((n) => n.input.includes(toK))).toHaveLength(2)
+  })
+
   it('fp16: weights and activations in fp16, softmax and norms in fp32, float32 boundary', async () => {
     const model = onnx.ModelProto.decode(
       await emitOnnxBytes(transformerBlock(), { weights: randomWeights(), precision: 'fp16' }),

@@ -12,7 +12,12 @@ const sampleShape = golden.shape('sample')
 const ctxShape = golden.shape('encoder_hidden_states')
 const [frames, , h, w] = sampleShape
 const up = 2 ** (configs.controlnet.conditioningEmbeddingOutChannels.length - 1)
-const LAMBDA = [0.7, 0.15, 0.15] // the golden processor's weights (manifest description)
+// λ of the reference processor, as its description states them: "… Frame i>0: 0.7*Attn(Q_i,K_0,V_0) + …"
+const MIX =
+  /([\d.]+)\*Attn\(Q_i,K_0,V_0\) \+ ([\d.]+)\*Attn\(Q_i,K_\{i-1\},V_\{i-1\}\) \+ ([\d.]+)\*Attn\(Q_i,K_i,V_i\)/
+const mix = MIX.exec(golden.meta.description ?? '')
+if (!mix) throw new Error(`the dual_attention case description states no λ mix: ${golden.meta.description}`)
+const LAMBDA = mix.slice(1, 4).map(Number)
 
 let runtime: Runtime
 let dca: Session

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ddimSchedule, ddimStep } from '../../src-main/engine/diffusion/ddim'
 import { parseSchedulerConfig } from '../../src-main/engine/models/config'
 import { createRuntime, type Runtime, type Session, tensor } from '../../src-main/engine/runtime'
-import { expectClose, GoldenCase, goldenJson } from './helpers/golden'
+import { expectClose, GoldenCase, goldenJson, manifest } from './helpers/golden'
 import { relativeError, runFloat, variantSession } from './helpers/variants'
 
 const golden = new GoldenCase('vjp')
@@ -17,7 +17,8 @@ const n = latentShape.reduce((a, b) => a * b, 1)
 const t = Number(golden.read('timestep')[0])
 const guidance = golden.read('guidance_scale')[0]
 const scheduler = parseSchedulerConfig(goldenJson('pipeline_scheduler_scheduler_config.json'))
-const NUM_STEPS = 50 // the golden step t → t − 20 (manifest: t = 501, prev 481)
+// The sampler the case's DDIM step belongs to: the one case ddim lists (50 steps in the real set: 501 → 481).
+const NUM_STEPS = manifest.cases.ddim.tensors.timesteps.shape[0]
 
 let runtime: Runtime
 let grad: Session

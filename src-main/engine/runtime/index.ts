@@ -10,6 +10,7 @@
  * session.run blocks its thread: call it from the engine host's child/utility process.
  */
 export { createRuntime, Runtime, type Provider, type RuntimeOptions, type ModelSource } from './runtime'
+export { cudaUnavailableReason } from './providers'
 export { Session, type RunOptions } from './session'
 export { tensor, toFloat32, toTensor, type Tensor, type TensorLike, type TensorData } from './tensor'
 export { emitOnnx, type EmitOptions, type EmittedModel } from './emit'

@@ -1,4 +1,5 @@
 // Runtime: provider fallback, session cache, input validation, fp16 round trip, external-data emission.
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +10,7 @@ import { randomWeights } from '../graph/weights'
 import { linear } from '../graph/nn'
 import { emitOnnx } from './emit'
 import { ModelCache } from './modelCache'
+import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason } from './providers'
 import { createRuntime } from './runtime'
 import { tensor, toFloat32 } from './tensor'
 
@@ -32,6 +34,25 @@ describe('runtime', () => {
     const rt = await createRuntime({ preferCuda: true })
     expect(['cuda', 'cpu']).toContain(rt.provider)
     if (rt.provider === 'cpu') expect(rt.providerNote).toMatch(/CUDA unavailable/)
+  })
+
+  it('knows CUDA cannot load without a probe: names the missing provider libraries or the platform', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'ort-lib-'))
+    expect(cudaUnavailableReason(dir, 'linux/x64')).toContain(`${CUDA_PROVIDER_LIBRARIES.join(', ')} not in ${dir}`)
+    for (const file of CUDA_PROVIDER_LIBRARIES) fs.writeFileSync(path.join(dir, file), '')
+    expect(cudaUnavailableReason(dir, 'linux/x64')).toBeNull()
+    expect(cudaUnavailableReason(dir, 'darwin/arm64')).toBe(
+      'onnxruntime-node has no CUDA execution provider on darwin/arm64',
+    )
+  })
+
+  it.skipIf(cudaUnavailableReason() === null)('falls back to CPU quietly: no onnxruntime error on stderr', () => {
+    const runtime = JSON.stringify(path.resolve(import.meta.dirname, 'runtime.ts'))
+    const script = `import { createRuntime } from ${runtime}; console.log((await createRuntime()).provider)`
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    })
+    expect([child.stdout.trim(), child.stderr]).toEqual(['cpu', ''])
   })
 
   it('runs inline-weight bytes, caches sessions by hash, validates inputs', async () => {

@@ -6,6 +6,7 @@ import ort from 'onnxruntime-node'
 import { Graph } from '../graph/graph'
 import { emitOnnxBytes } from '../graph/onnx'
 import type { EmittedModel } from './emit'
+import { cudaUnavailableReason } from './providers'
 import { Session } from './session'
 
 export type Provider = 'cuda' | 'cpu'
@@ -84,9 +85,14 @@ function modelKey(model: ModelSource): string {
   return `emitted:${model.hash}`
 }
 
-/** Probes the CUDA provider with a one-node model; onnxruntime throws (no silent fallback) when it is missing. */
+/**
+ * Probes the CUDA provider with a one-node model; onnxruntime throws (no silent fallback) when it is missing.
+ * Without the provider libraries there is no probe (and no onnxruntime error line on stderr).
+ */
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
   if (o.preferCuda === false) return new Runtime('cpu', 'CUDA not requested', o)
+  const known = cudaUnavailableReason()
+  if (known) return new Runtime('cpu', `CUDA unavailable, using CPU: ${known}`, o)
   try {
     const g = new Graph('cuda_probe')
     g.output('y', g.neg(g.input('x', 'float32', [1])))

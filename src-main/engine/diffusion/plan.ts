@@ -11,6 +11,7 @@ import {
   inversionItem,
   prepareItem,
   sourceItem,
+  teacherFrames,
   type StageContext,
 } from './stages'
 
@@ -32,12 +33,16 @@ export function planRender(c: StageContext, wanted: readonly number[], cache: Jo
   }
   const generated = [...missing].sort((a, b) => a - b)
   const decodes = [...new Set([...wanted, ...generated])].sort((a, b) => a - b)
+  const groups = chunks(generated, c.settings.chunkSize)
+  // Teacher-forced frames need their φ̃ and mask too (hits, unless evicted).
+  const forced = groups.flatMap((g) => teacherFrames(g[0], c.backend.geometry.dcaLayers))
+  const optimised = [...new Set([...generated, ...forced])].filter((f) => f > 0).sort((a, b) => a - b)
   const stages: Record<StageName, WorkItem[]> = {
     prepare: [],
     inversion: [],
     'pacm-source': [],
-    'pacm-frames': generated.filter((f) => f > 0).map((f) => frameItem(c, f)),
-    generate: chunks(generated, c.settings.chunkSize).map((group) => generateItem(c, group)),
+    'pacm-frames': optimised.map((f) => frameItem(c, f)),
+    generate: groups.map((group) => generateItem(c, group)),
     decode: decodes.map((f) => decodeItem(c, f)),
   }
   const downstream = [...stages['pacm-frames'], ...stages.generate, ...stages.decode]

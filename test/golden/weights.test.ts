@@ -25,7 +25,13 @@ import { writeSafetensors } from '../../src-main/engine/models/weights/writer'
 import { goldenDir, goldenJson, manifest, tinyConfigs } from './helpers/golden'
 
 const tiny = tinyConfigs()
-type DiffusersConfig = { block_out_channels: number[]; cross_attention_dim: number; attention_head_dim: number }
+type Heads = number | number[]
+type DiffusersConfig = {
+  block_out_channels: number[]
+  cross_attention_dim: number
+  attention_head_dim: Heads
+  num_attention_heads?: Heads | null
+}
 
 type Manifest = { config?: unknown; tensors: Record<string, { shape: number[]; diffusers?: string }> }
 const fullsize = (name: string) => goldenJson<Manifest>(`fullsize/${name}`)
@@ -54,7 +60,9 @@ describe('model configs', () => {
     const unet = goldenJson<DiffusersConfig>('unet_config.json')
     expect(tiny.unet.blockOutChannels).toEqual(unet.block_out_channels)
     expect(tiny.unet.crossAttentionDim).toBe(unet.cross_attention_dim)
-    expect(tiny.unet.attentionHeads).toEqual(unet.block_out_channels.map(() => unet.attention_head_dim))
+    // SD 1.5's quirk: attention_head_dim is the head COUNT unless num_attention_heads is set; one or per block
+    const heads = unet.num_attention_heads ?? unet.attention_head_dim
+    expect(tiny.unet.attentionHeads).toEqual(Array.isArray(heads) ? heads : unet.block_out_channels.map(() => heads))
     expect(tiny.unet.timeEmbedDim).toBe(4 * unet.block_out_channels[0])
     expect(tiny.controlnet.conditioningEmbeddingOutChannels).toEqual(
       goldenJson<{ conditioning_embedding_out_channels: number[] }>('controlnet_config.json')

@@ -1,13 +1,12 @@
 // One open project: its settings, and its panels as tabs (source, animate, PATA preview, models). The
 // source state and the animation live here so every panel sees the same character and motion.
-import { Alert, Badge, Button, Group, Loader, NumberInput, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ProjectDetails } from '../../../src-preload/api'
 import { messageOf, studio } from '../bridge/studio'
-import { RigTimelineWorkspace } from '../features'
 import { ModelsPanel } from '../features/models/ModelsPanel'
 import { PataPreview } from '../features/pata/PataPreview'
-import { SourcePanel, useProjectAnimation, useSource, type ProjectAnimation } from '../features/source'
+import { AnimatePanel, SourcePanel, useProjectAnimation, useSource } from '../features/source'
 
 export function ProjectView({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const [project, setProject] = useState<ProjectDetails | null>(null)
@@ -106,61 +105,5 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
         <ModelsPanel projectId={projectId} />
       </Tabs.Panel>
     </Tabs>
-  )
-}
-
-interface AnimatePanelProps {
-  animation: ProjectAnimation
-  pose: ProjectDetails['keyframes'][number]['pose'] | null
-  aspect: number
-  fps: number
-  imageUrl: string | null
-}
-
-/** The rig/timeline workspace, started from the saved keys once they are read. */
-function AnimatePanel({ animation, pose, aspect, fps, imageUrl }: AnimatePanelProps) {
-  if (animation.loadError)
-    return (
-      <Alert color="red" title="The animation could not be read">
-        {animation.loadError}
-      </Alert>
-    )
-  if (!animation.initial) return <Loader size="sm" />
-  return (
-    <Stack gap="xs" h="calc(100vh - 200px)" mih={520}>
-      <Group gap="md">
-        <NumberInput
-          size="xs"
-          w={120}
-          label="Length (frames)"
-          min={1}
-          max={10000}
-          value={animation.frameCount}
-          onChange={(v) => typeof v === 'number' && v >= 1 && animation.setFrameCount(Math.round(v))}
-          data-testid="timeline-length"
-        />
-        {animation.saveError && (
-          <Text size="xs" c="red" data-testid="animation-save-error">
-            Not saved: {animation.saveError}
-          </Text>
-        )}
-        {animation.dropped > 0 && (
-          <Text size="xs" c="yellow">
-            {animation.dropped} saved keys did not fit the timeline and were left out.
-          </Text>
-        )}
-      </Group>
-      <div style={{ flex: 1, minHeight: 0 }}>
-        <RigTimelineWorkspace
-          sourcePose={pose}
-          imageAspect={aspect}
-          fps={fps}
-          frameCount={animation.frameCount}
-          initialKeyframes={animation.initial.keys}
-          imageUrl={imageUrl ?? undefined}
-          onChange={animation.onKeysChange}
-        />
-      </div>
-    </Stack>
   )
 }

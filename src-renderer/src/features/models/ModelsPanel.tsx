@@ -180,9 +180,9 @@ function ExecutionProvider() {
       .app.info()
       .then(setInfo, () => setInfo(null))
   }, [])
-  const used =
-    info?.executionProviders.find((p) => p.available && p.name !== 'cpu') ??
-    info?.executionProviders.find((p) => p.available)
+  // The engine's order (DESIGN §3.3): CUDA when it loads, else the CPU.
+  const providers = info?.executionProviders ?? []
+  const used = providers.find((p) => p.name === 'cuda' && p.available) ?? providers.find((p) => p.name === 'cpu')
   return (
     <Card withBorder data-testid="execution-provider">
       <Group gap="xs">

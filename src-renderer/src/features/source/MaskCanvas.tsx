@@ -2,7 +2,7 @@
 // edits the buffer in place and redraws only what it touched; releasing the pointer saves the mask once.
 
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react'
-import { overlayPixels, paintStroke, type MaskBuffer, type Point } from './maskBrush'
+import { overlayPixels, paintStroke, type MaskBuffer, type Point, type Rect } from './maskBrush'
 
 export type BrushMode = 'paint' | 'erase'
 
@@ -42,7 +42,7 @@ export function MaskCanvas({ mask, width, height, brush, visible, onCommit }: Ma
     const radius = ((brush.sizePx / 2) * mask.width) / Math.max(1, width)
     const dirty = paintStroke(working.current, last.current ?? to, to, radius, brush.mode === 'paint' ? 255 : 0)
     last.current = to
-    if (dirty) draw(canvasRef.current, working.current)
+    if (dirty) draw(canvasRef.current, working.current, dirty)
   }
   const onDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
     if (!brush || e.button !== 0) return
@@ -81,8 +81,11 @@ export function MaskCanvas({ mask, width, height, brush, visible, onCommit }: Ma
   )
 }
 
-function draw(canvas: HTMLCanvasElement | null, mask: MaskBuffer): void {
+/** Redraws `rect` of the overlay (all of it by default). */
+function draw(canvas: HTMLCanvasElement | null, mask: MaskBuffer, rect?: Rect): void {
   const context = canvas?.getContext('2d')
   if (!context) return // no 2D canvas (component tests): the buffer still changes
-  context.putImageData(new ImageData(overlayPixels(mask, TINT, OPACITY), mask.width, mask.height), 0, 0)
+  const r = rect ?? { x0: 0, y0: 0, x1: mask.width, y1: mask.height }
+  const pixels = new ImageData(overlayPixels(mask, TINT, OPACITY, r), r.x1 - r.x0, r.y1 - r.y0)
+  context.putImageData(pixels, r.x0, r.y0)
 }

@@ -31,6 +31,7 @@ describe('mask brush', () => {
   it('tints the overlay by the mask value', () => {
     const mask = { width: 2, height: 1, values: Uint8Array.from([0, 255]) }
     expect([...overlayPixels(mask, [10, 20, 30], 0.5)]).toEqual([10, 20, 30, 0, 10, 20, 30, 128])
+    expect([...overlayPixels(mask, [10, 20, 30], 0.5, { x0: 1, y0: 0, x1: 2, y1: 1 })]).toEqual([10, 20, 30, 128])
   })
 
   it('fits an image inside a box, centred', () => {

@@ -64,16 +64,21 @@ export function coverage(mask: MaskBuffer): number {
   return mask.values.length ? on / mask.values.length : 0
 }
 
-/** RGBA pixels showing the mask as a tinted overlay (alpha follows the mask value). */
+/** RGBA pixels of `rect` (default: all) showing the mask as a tinted overlay (alpha follows the mask value). */
 export function overlayPixels(
   mask: MaskBuffer,
   tint: readonly [number, number, number],
   opacity: number,
+  rect: Rect = { x0: 0, y0: 0, x1: mask.width, y1: mask.height },
 ): Uint8ClampedArray<ArrayBuffer> {
-  const rgba = new Uint8ClampedArray(new ArrayBuffer(mask.width * mask.height * 4))
-  for (let i = 0; i < mask.values.length; i++) {
-    rgba.set(tint, i * 4)
-    rgba[i * 4 + 3] = mask.values[i] * opacity
+  const width = rect.x1 - rect.x0
+  const rgba = new Uint8ClampedArray(new ArrayBuffer(width * (rect.y1 - rect.y0) * 4))
+  for (let y = rect.y0; y < rect.y1; y++) {
+    for (let x = rect.x0; x < rect.x1; x++) {
+      const i = ((y - rect.y0) * width + (x - rect.x0)) * 4
+      rgba.set(tint, i)
+      rgba[i + 3] = mask.values[y * mask.width + x] * opacity
+    }
   }
   return rgba
 }

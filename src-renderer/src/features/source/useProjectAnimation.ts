@@ -11,13 +11,15 @@ import { DEFAULT_FRAME_COUNT, fromRigAnimation, motionKeyframes, toRigAnimation 
 const SAVE_AFTER_MS = 300
 
 export interface ProjectAnimation {
-  /** Null until the saved animation has been read. */
-  readonly initial: { frameCount: number; keys: Keyframes } | null
+  /** False until the saved animation has been read. */
+  readonly ready: boolean
   readonly frameCount: number
   readonly loadError: string | null
   readonly saveError: string | null
   /** Saved keys that no longer fit the rig (dropped on open). */
   readonly dropped: number
+  /** The keys as last changed (what a newly mounted workspace starts from). */
+  currentKeys(): Keyframes
   setFrameCount(frameCount: number): void
   onKeysChange(change: KeyframesChange): void
   /** Resolves once everything changed so far is saved. */
@@ -29,7 +31,7 @@ export function useProjectAnimation(
   source: { pose: Pose18 | null; aspect: number },
   onSaved: (details: ProjectDetails) => void,
 ): ProjectAnimation {
-  const [initial, setInitial] = useState<ProjectAnimation['initial']>(null)
+  const [ready, setReady] = useState(false)
   const [frameCount, setFrameCountState] = useState(DEFAULT_FRAME_COUNT)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [saveError, setSaveError] = useState<string | null>(null)
@@ -44,7 +46,7 @@ export function useProjectAnimation(
 
   useEffect(() => {
     let current = true
-    setInitial(null)
+    setReady(false)
     setLoadError(null)
     studio()
       .animation.get({ projectId })
@@ -54,7 +56,7 @@ export function useProjectAnimation(
         latest.current = { frameCount: restored.frameCount, keys: restored.keys, dirty: false }
         setFrameCountState(restored.frameCount)
         setDropped(restored.dropped)
-        setInitial({ frameCount: restored.frameCount, keys: restored.keys })
+        setReady(true)
       })
       .catch((err: unknown) => current && setLoadError(messageOf(err)))
     return () => {
@@ -99,13 +101,13 @@ export function useProjectAnimation(
   useEffect(() => {
     if (poseKey === lastPoseKey.current) return
     lastPoseKey.current = poseKey
-    if (initial && latest.current.keys.length > 0) schedule()
-  }, [poseKey, initial, schedule])
+    if (ready && latest.current.keys.length > 0) schedule()
+  }, [poseKey, ready, schedule])
 
   useEffect(() => () => void flush(), [flush])
 
   return {
-    initial,
+    ready,
     frameCount,
     loadError,
     saveError,
@@ -119,6 +121,7 @@ export function useProjectAnimation(
       latest.current.keys = change.keyframes
       schedule()
     },
+    currentKeys: () => latest.current.keys,
     flush,
   }
 }

@@ -119,6 +119,10 @@ it('imports a photo, edits pose, mask and words, keeps them across a reload, ani
   const reloadedBox = (await page.getByTestId('source-image-box').boundingBox())!
   expect(movedWrist.x).toBeCloseTo(reloadedBox.x + dragged.x * reloadedBox.width, 0)
 
+  // Nothing to preview before there is motion: the preview says what to do.
+  await page.getByTestId('tab-pata').click()
+  await expect.poll(() => page.getByTestId('pata-empty').textContent()).toMatch(/key a pose on the timeline first/)
+
   await animateArm(saved.pose!)
   await previewPata()
   expect(pageErrors).toEqual([])
@@ -217,6 +221,15 @@ async function previewPata() {
   expect(saved.options.transitionFrames).toBe(5)
   expect(saved.poses).toHaveLength(1 + 5 + 9)
   await shot('7-pata-fixed')
+  // The hidden workspace ignores its shortcuts: K here keys nothing.
+  const keys = async () =>
+    (await page.evaluate((projectId) => window.studio!.animation.get({ projectId }), PROJECT))!.keys
+  expect(await keys()).toHaveLength(2)
+  await page.locator('body').click({ position: { x: 5, y: 880 } })
+  await page.keyboard.press('ArrowLeft')
+  await page.keyboard.press('k')
+  await page.waitForTimeout(500)
+  expect(await keys()).toHaveLength(2)
 }
 
 async function dropFile(p: Page, name: string, type: string, bytes: Buffer) {

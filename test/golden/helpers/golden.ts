@@ -7,9 +7,9 @@ import { expect } from 'vitest'
 import {
   parseClipTextConfig,
   parseControlNetConfig,
+  parseSchedulerConfig,
   parseUNetConfig,
   parseVaeConfig,
-  sd15,
   type ModelConfigs,
 } from '../../../src-main/engine/models/config'
 import { SafetensorsFile } from '../../../src-main/engine/models/weights/safetensors'
@@ -41,10 +41,10 @@ export interface ManifestCase {
 
 export const manifest = goldenJson<{ cases: Record<string, ManifestCase> }>('manifest.json')
 
-/** The tiny configs of the golden models (weights case), on top of sd15 for anything they do not set. */
+/** The tiny configs of the golden models (weights case) and the pipeline's scheduler config. */
 export function tinyConfigs(): ModelConfigs {
   return {
-    ...sd15,
+    scheduler: parseSchedulerConfig(goldenJson('pipeline_scheduler_scheduler_config.json')),
     unet: parseUNetConfig(goldenJson('unet_config.json'), 'unet_config.json'),
     controlnet: parseControlNetConfig(goldenJson('controlnet_config.json'), 'controlnet_config.json'),
     vae: parseVaeConfig(goldenJson('vae_config.json'), 'vae_config.json'),

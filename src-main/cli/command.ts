@@ -17,10 +17,5 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>
 }
 
-/** A failure the user caused and can fix: printed without a stack trace. */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'UserError'
-  }
-}
+// Engine modules throw it too, so it lives in the engine; re-exported for the CLI commands.
+export { UserError } from '../engine/errors'

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
-import { UserError } from '../../cli/command'
+import { UserError } from '../errors'
 import { applyOrientation, readJpegOrientation } from './exifOrientation'
 import { rgbaToRgb, type RgbImage } from './rgbImage'
 

@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js'
 import { describe, expect, it } from 'vitest'
-import { UserError } from '../../cli/command'
+import { UserError } from '../errors'
 import { decodeImage } from './decode'
 import { encodePng } from './encode'
 import { applyOrientation } from './exifOrientation'

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, join } from 'node:path'
-import { UserError } from '../../cli/command'
+import { UserError } from '../errors'
 
 export type MediaTool = 'ffmpeg' | 'ffprobe'
 

@@ -1,7 +1,7 @@
 // Reading and writing pose JSON: the keypoints-file layout of golden/openpose/keypoints.json, CMU OpenPose
 // output (`people[].pose_keypoints_2d`, COCO-18 or BODY_25), and the sd-webui-controlnet / editor variant
 // of it (adds `canvas_width`, `canvas_height`). Every problem is reported with where it is in the file.
-import { UserError } from '../../cli/command'
+import { UserError } from '../errors'
 import { KEYPOINT_COUNT, poseProblem, type Keypoint, type Pose18 } from './openpose'
 
 export interface NamedPose {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keypointErrors, loadLabels, median, personHeight, type LabelledImage } from '../../../../test/unit/pose/labels'
 import { POSE_FIXTURES } from '../../../../test/unit/pose/fixturePaths'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { readImageFile } from '../../image/decode'
 import { createRgbImage, type RgbImage } from '../../image/rgbImage'
 import { PoseDetector } from './detectPose'

@@ -1,6 +1,6 @@
 // Source pose detection: MoveNet on the whole image, then once more on a square crop around the person
 // it found (small or off-centre people get more of the network's input), mapped to OpenPose-18.
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import type { RgbImage } from '../../image/rgbImage'
 import { cocoToOpenPose } from '../coco'
 import type { Keypoint, Pose18 } from '../openpose'

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import * as tf from '@tensorflow/tfjs-core'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 
 export { tf }
 export type { GraphModel }

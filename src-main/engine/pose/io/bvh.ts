@@ -2,7 +2,7 @@
 // from the body's facing direction, since mocap has no eyes or ears), and a perspective camera that
 // frames the whole motion in the canvas.
 import type { PoseSequence } from '../../../../src-preload/api'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { KP, type Pose18 } from '../openpose'
 import { parseBvh, type Bvh } from './bvhParse'
 import { mapJoints, poseFrame, type JointMap, type Vec3 } from './bvhSkeleton'

@@ -1,6 +1,6 @@
 // BVH (Biovision hierarchy) reader: HIERARCHY (ROOT / JOINT / End Site, OFFSET, CHANNELS) and MOTION
 // (Frames, Frame Time, one row of channel values per frame). Errors name the line they were found on.
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 
 export type Channel = 'Xposition' | 'Yposition' | 'Zposition' | 'Xrotation' | 'Yrotation' | 'Zrotation'
 const CHANNELS: readonly string[] = ['Xposition', 'Yposition', 'Zposition', 'Xrotation', 'Yrotation', 'Zrotation']

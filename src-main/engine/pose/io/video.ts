@@ -1,7 +1,7 @@
 // Pose sequence from a video file: decode frames with ffmpeg, detect the person per frame, fill short
 // gaps, smooth with the One Euro filter, and hand back a PoseSequence for the timeline.
 import type { PoseSequence } from '../../../../src-preload/api'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { PoseDetector, type PoseDetectionOptions } from '../detect/detectPose'
 import { countPresent, emptyPose, type Pose18 } from '../openpose'
 import { cleanSequence, type OneEuroSettings } from './smoothing'

@@ -2,7 +2,7 @@
 // down for detection), streamed so long videos never sit in memory whole.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { locateTool, runTool } from '../../media/ffmpeg'
 import type { RgbImage } from '../../image/rgbImage'
 

@@ -1,7 +1,7 @@
 // PATA properties on seeded random poses (with and without missing joints, square and wide canvases).
 import { describe, expect, it } from 'vitest'
 import { randomPose, seededRandom } from '../../../../test/unit/pose/randomPose'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { emptyPose, type Pose18 } from '../openpose'
 import { runPata } from './pata'
 import { distance, PARENT, toPixels, type Canvas } from './skeleton'

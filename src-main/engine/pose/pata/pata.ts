@@ -1,7 +1,7 @@
 // PATA, the Pose Alignment Transition Algorithm (paper §3, our design in DESIGN §4): align the target
 // motion to the character's source pose, optionally give it the character's bone lengths, and lead into it
 // from the source pose with eased in-between frames. Output p_0 = p_s, p_1 … p_N with N = M + t.
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { countPresent, type Pose18 } from '../openpose'
 import { applySimilarity, estimateAlignment, retargetBones } from './align'
 import { fromPixels, toPixels, type Canvas } from './skeleton'

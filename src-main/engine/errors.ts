@@ -1,0 +1,9 @@
+// Errors shared by every engine module (and the CLI, which re-exports UserError from cli/command.ts).
+
+/** A failure the user caused and can fix (bad file, wrong option): reported without a stack trace. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UserError'
+  }
+}

@@ -4,9 +4,9 @@ import type { ResolvedInputs } from './inputs'
 import { renderKeys } from './keys'
 import { characterMap, maskFromMap } from './masks'
 import type { DiffusionBackend } from './models'
-import { chunks, resolveAlias } from './plan'
+import { chunks, planRender, resolveAlias } from './plan'
 import { parsePipelineSettings } from './settings'
-import { teacherFrames } from './stages'
+import { teacherFrames, type StageContext } from './stages'
 
 const pose = (x: number): Pose18 => [{ x, y: 0.5, confidence: 1 }, ...new Array<null>(17).fill(null)]
 const inputs = (poses: Pose18[]): ResolvedInputs => ({
@@ -61,6 +61,19 @@ describe('render planning', () => {
     expect(teacherFrames(0, 9)).toEqual([])
     expect(teacherFrames(3, 9)).toEqual([0, 1, 2])
     expect(teacherFrames(12, 9)).toEqual([0, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+  })
+
+  it('frames that repeat a pose share one stage-3 item', () => {
+    const repeated = [0.1, 0.2, 0.3, 0.2, 0.3].map(pose)
+    const settings = parsePipelineSettings({ steps: 3 })
+    const geometry = { ...backend.geometry, dcaLayers: 9 }
+    const c = { backend: { ...backend, geometry }, inputs: inputs(repeated), settings } as unknown as StageContext
+    c.keys = renderKeys(c.backend, c.inputs, settings)
+    const empty = { has: () => false, get: () => undefined, putMany: () => undefined }
+    const { job } = planRender(c, [0, 1, 2, 3, 4], empty, 'job')
+    const frameItems = job.stages.find((s) => s.name === 'pacm-frames')!.items
+    expect(frameItems.map((item) => item.key)).toEqual([c.keys.frames[1], c.keys.frames[2]])
+    expect(new Set(c.keys.latents).size).toBe(5)
   })
 
   it('resolves aliased outputs to their own cache key', () => {

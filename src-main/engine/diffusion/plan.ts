@@ -41,7 +41,8 @@ export function planRender(c: StageContext, wanted: readonly number[], cache: Jo
     prepare: [],
     inversion: [],
     'pacm-source': [],
-    'pacm-frames': optimised.map((f) => frameItem(c, f)),
+    // Frames with the same pose share one stage-3 item (its key hashes the pose, not the frame number).
+    'pacm-frames': uniqueByKey(optimised.map((f) => frameItem(c, f))),
     generate: groups.map((group) => generateItem(c, group)),
     decode: decodes.map((f) => decodeItem(c, f)),
   }
@@ -52,6 +53,10 @@ export function planRender(c: StageContext, wanted: readonly number[], cache: Jo
     stages['pacm-source'] = keys.source.map((_, i) => sourceItem(c, i))
   }
   return { job: { id: jobId, stages: STAGE_NAMES.map((name): Stage => ({ name, items: stages[name] })) }, generated }
+}
+
+function uniqueByKey(items: WorkItem[]): WorkItem[] {
+  return [...new Map(items.map((item) => [item.key, item])).values()]
 }
 
 /** Consecutive runs of frames, each cut into chunks of at most `size` (frame 0 rides along for free). */

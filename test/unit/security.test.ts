@@ -62,6 +62,9 @@ vi.mock('electron', () => {
       },
     },
     utilityProcess: { fork: vi.fn() },
+    // Dialogs and the file manager are only used when the renderer asks (open/save dialogs, reveal).
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    shell: { showItemInFolder: vi.fn() },
   }
 })
 

@@ -1,11 +1,12 @@
 // One open project: its settings, and its panels as tabs (source, animate, PATA preview, models). The
 // source state and the animation live here so every panel sees the same character and motion.
 import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Title } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { ProjectDetails } from '../../../src-preload/api'
 import { messageOf, studio } from '../bridge/studio'
 import { ModelsPanel } from '../features/models/ModelsPanel'
 import { PataPreview } from '../features/pata/PataPreview'
+import { RenderPanel } from '../features/render/RenderPanel'
 import { AnimatePanel, SourcePanel, useProjectAnimation, useSource } from '../features/source'
 
 export function ProjectView({ projectId, onClose }: { projectId: string; onClose: () => void }) {
@@ -64,8 +65,12 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
   const aspect = image ? image.width / image.height : 1
   const pose = source.state?.pose ?? null
   const animation = useProjectAnimation(projectId, { pose, aspect }, onSaved)
+  const [tab, setTab] = useState<string | null>('source')
+  // A new object when the motion or the source changes or the Render tab opens (models, PATA options may
+  // have changed): the render panel checks its frames again.
+  const renderRevision = useMemo(() => ({}), [project.updatedAt, source.state, tab === 'render']) // prettier-ignore
   return (
-    <Tabs defaultValue="source" data-testid="project-workspace">
+    <Tabs value={tab} onChange={setTab} data-testid="project-workspace">
       <Tabs.List mb="md">
         <Tabs.Tab value="source" data-testid="tab-source">
           Source
@@ -78,6 +83,9 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
         </Tabs.Tab>
         <Tabs.Tab value="models" data-testid="tab-models">
           Models
+        </Tabs.Tab>
+        <Tabs.Tab value="render" data-testid="tab-render">
+          Render
         </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="source" h="calc(100vh - 200px)" mih={520}>
@@ -103,6 +111,14 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
       </Tabs.Panel>
       <Tabs.Panel value="models">
         <ModelsPanel projectId={projectId} />
+      </Tabs.Panel>
+      <Tabs.Panel value="render">
+        <RenderPanel
+          projectId={projectId}
+          fps={project.settings.fps}
+          revision={renderRevision}
+          beforeRender={animation.flush}
+        />
       </Tabs.Panel>
     </Tabs>
   )

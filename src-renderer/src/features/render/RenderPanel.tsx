@@ -2,7 +2,7 @@
 // as they finish, stale frames after an edit with "re-render stale" and "re-render this frame", the
 // selected frame with before/after, the settings saved in the project, and the export dialog.
 import { Alert, Badge, Button, Card, Collapse, Group, Stack, Text, Title } from '@mantine/core'
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { ExportDialog } from '../export/ExportDialog'
 import { FrameStrip } from './FrameStrip'
 import { FrameViewer } from './FrameViewer'
@@ -18,11 +18,15 @@ export interface RenderPanelProps {
   fps: number
   /** Changes whenever the project is edited, so stale frames are checked again. */
   revision?: unknown
+  /** Saves edits still pending elsewhere (e.g. the animation) before a render reads the project. */
+  beforeRender?: () => Promise<unknown>
 }
 
-export function RenderPanel({ projectId, fps, revision }: RenderPanelProps) {
+export function RenderPanel({ projectId, fps, revision, beforeRender }: RenderPanelProps) {
   const settings = useRenderSettings(projectId)
-  const panel = useRenderPanel(projectId, revision, settings.flush)
+  const { flush } = settings
+  const beforeStart = useCallback(() => Promise.all([flush(), beforeRender?.()]), [flush, beforeRender])
+  const panel = useRenderPanel(projectId, revision, beforeStart)
   const [showSettings, setShowSettings] = useState(false)
   const [exporting, setExporting] = useState(false)
   const { state } = panel

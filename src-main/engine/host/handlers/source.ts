@@ -11,7 +11,7 @@ import type {
   MaskValues,
   Pose18,
 } from '../../../../src-preload/api'
-import { UserError } from '../../../cli/command'
+import { UserError } from '../../errors'
 import { renderFields, SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from '../../demo/projectSetup'
 import { decodeImage } from '../../image/decode'
 import { encodeMaskPng } from '../../image/encode'

@@ -13,6 +13,7 @@ import type { EngineMethods } from '../../../src-main/engine/host/handlers'
 import { forkTransport } from '../../../src-main/engine/host/transports/node'
 import { createStudioRouter } from '../../../src-main/ipc'
 import type { StudioDialogs } from '../../../src-main/ipc/dialogs'
+import type { ExportDialogs } from '../../../src-main/ipc/exportDialogs'
 import { contentSecurityPolicy, PRODUCTION_CSP } from '../../../src-main/ipc/security'
 
 export interface TestBridge {
@@ -39,6 +40,8 @@ export async function startTestBridge(options: {
   libraryDir: string
   /** Scripted open dialogs (see openDialogs.ts); without them the dialog verbs say they cannot ask. */
   openDialogs?: StudioDialogs
+  /** Scripted save dialog and file manager for exports (see exportDialogs.ts). */
+  exportDialogs?: ExportDialogs
 }): Promise<TestBridge> {
   const engine = new EngineHost<EngineMethods>(
     forkTransport({ env: { ...process.env, POSEANIMATE_HOME: options.home } }),
@@ -46,7 +49,13 @@ export async function startTestBridge(options: {
   const sockets = new Set<WebSocket>()
   const emit = (name: StudioEventName, payload: unknown) =>
     sockets.forEach((s) => s.send(JSON.stringify({ type: 'event', name, payload })))
-  const router = createStudioRouter({ engine, libraryDir: options.libraryDir, emit, openDialogs: options.openDialogs })
+  const router = createStudioRouter({
+    engine,
+    libraryDir: options.libraryDir,
+    emit,
+    openDialogs: options.openDialogs,
+    exportDialogs: options.exportDialogs,
+  })
 
   const server = createServer()
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))

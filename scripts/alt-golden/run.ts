@@ -4,7 +4,6 @@ import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { Graph } from '../../src-main/engine/graph/graph'
 import { graphWeights } from '../../src-main/engine/models/graphWeights'
 import { CONTROLNET_PREFIX } from '../../src-main/engine/models/sd15/variants'
-import { multiModelWeights } from '../../src-main/engine/models/sd15/weightSource'
 import type { Component } from '../../src-main/engine/models/weights/component'
 import type { CheckpointSource } from '../../src-main/engine/models/weights/source'
 import { type Runtime, type TensorLike, toFloat32 } from '../../src-main/engine/runtime'
@@ -35,16 +34,17 @@ export async function runComponent(
   feeds: Record<string, TensorLike>,
   model?: readonly ParamInfo[],
 ): Promise<Outputs> {
-  const weights = graphWeights(g, ctx.models.component(component), ctx.models.path, { model })
+  const weights = graphWeights(g, { weights: ctx.models.component(component), label: ctx.models.path, model })
   return run(ctx, await emitOnnxBytes(g, { weights }), feeds)
 }
 
 /** Builds `g` with the UNet at the root and the ControlNet under 'controlnet.'. */
 export async function runUnetControl(ctx: AltContext, g: Graph, feeds: Record<string, TensorLike>): Promise<Outputs> {
-  const weights = multiModelWeights(g, [
-    { prefix: '', weights: ctx.models.component('unet'), label: ctx.models.path },
+  const weights = graphWeights(
+    g,
+    { weights: ctx.models.component('unet'), label: ctx.models.path },
     { prefix: CONTROLNET_PREFIX, weights: ctx.models.component('controlnet'), label: ctx.models.path },
-  ])
+  )
   return run(ctx, await emitOnnxBytes(g, { weights }), feeds)
 }
 

@@ -7,7 +7,7 @@ import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
 import { controlNet } from '../../src-main/engine/models/sd15/controlnet'
 import { unet2DCondition } from '../../src-main/engine/models/sd15/unet'
-import { multiModelWeights } from '../../src-main/engine/models/sd15/weightSource'
+import { graphWeights } from '../../src-main/engine/models/graphWeights'
 import { openCheckpoint } from '../../src-main/engine/models/weights/source'
 import { createRuntime, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
@@ -55,10 +55,11 @@ afterAll(async () => {
 
 async function session(tweak?: (w: WeightSource) => WeightSource) {
   const g = buildGraph()
-  const weights = multiModelWeights(g, [
-    { prefix: '', weights: unetFile.component('unet'), label: unetFile.path },
+  const weights = graphWeights(
+    g,
+    { weights: unetFile.component('unet'), label: unetFile.path },
     { prefix: 'controlnet.', weights: controlFile.component('controlnet'), label: controlFile.path },
-  ])
+  )
   return runtime.session(await emitOnnxBytes(g, { weights: tweak ? tweak(weights) : weights }))
 }
 

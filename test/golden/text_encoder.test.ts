@@ -49,7 +49,9 @@ describe('CLIP text encoder against transformers (case text_encoder)', () => {
   afterAll(() => source.close())
 
   beforeAll(async () => {
-    outputs = await encode((graph) => graphWeights(graph, source.component('text_encoder'), source.path))
+    outputs = await encode((graph) =>
+      graphWeights(graph, { weights: source.component('text_encoder'), label: source.path }),
+    )
   })
 
   it('matches last_hidden_state (SD encoder_hidden_states)', () => {
@@ -78,7 +80,9 @@ describe('CLIP text encoder against transformers (case text_encoder)', () => {
     const ldm = open('tiny-ldm.safetensors')
     try {
       expect(ldm.layout).toBe('sd-single-file')
-      const fromLdm = await encode((graph) => graphWeights(graph, ldm.component('text_encoder'), ldm.path))
+      const fromLdm = await encode((graph) =>
+        graphWeights(graph, { weights: ldm.component('text_encoder'), label: ldm.path }),
+      )
       expect(maxAbsDiff(fromLdm.last_hidden_state, outputs.last_hidden_state).maxAbs).toBe(0)
     } finally {
       ldm.close()
@@ -89,7 +93,7 @@ describe('CLIP text encoder against transformers (case text_encoder)', () => {
     const weights = source.component('text_encoder')
     const target = `text_model.encoder.layers.${layers - 1}.mlp.fc2.weight`
     const wrong = await encode((graph) => {
-      const real = graphWeights(graph, weights, source.path)
+      const real = graphWeights(graph, { weights, label: source.path })
       return (key, info) => {
         const data = real(key, info) as Float32Array
         if (key === target) data[0] += 0.05
@@ -115,7 +119,7 @@ describe('CLIP checkpoint problems surface with the component name', () => {
     const source = open('text_encoder.safetensors')
     try {
       const graph = clipTextGraph({ ...cfg, intermediateSize: cfg.intermediateSize * 2 })
-      expect(() => graphWeights(graph, source.component('text_encoder'), source.path)).toThrow(
+      expect(() => graphWeights(graph, { weights: source.component('text_encoder'), label: source.path })).toThrow(
         /text_encoder weights in .*text_encoder\.safetensors.*wrong shape .*mlp\.fc1\.weight/,
       )
     } finally {
@@ -129,8 +133,9 @@ describe('CLIP checkpoint problems surface with the component name', () => {
       const full = clipTextGraph(cfg).paramKeys()
       const skipped = clipTextGraph(cfg, { clipSkip: 1 })
       expect(skipped.paramKeys().length).toBeLessThan(full.length)
-      expect(() => graphWeights(skipped, source.component('text_encoder'), source.path)).toThrow(/not used by/)
-      expect(() => graphWeights(skipped, source.component('text_encoder'), source.path, { model: full })).not.toThrow()
+      const part = { weights: source.component('text_encoder'), label: source.path }
+      expect(() => graphWeights(skipped, part)).toThrow(/not used by/)
+      expect(() => graphWeights(skipped, { ...part, model: full })).not.toThrow()
     } finally {
       source.close()
     }

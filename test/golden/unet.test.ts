@@ -43,7 +43,7 @@ async function run(file: string, tweak?: (w: WeightSource) => WeightSource): Pro
   const source = openCheckpoint(goldenPath(file), { configs })
   try {
     const g = buildUnet()
-    const weights = graphWeights(g, source.component('unet'), source.path)
+    const weights = graphWeights(g, { weights: source.component('unet'), label: source.path })
     const session = await runtime.session(await emitOnnxBytes(g, { weights: tweak ? tweak(weights) : weights }))
     const out = await session.run({
       sample: tensor.f32(golden.read('sample'), sampleShape),

@@ -89,7 +89,7 @@ function expectIntermediates(prefix: string, outputs: Record<string, Float32Arra
 
 describe('AutoencoderKL against diffusers (case vae)', () => {
   const source = open('vae.safetensors')
-  const weigh: Weigh = (graph) => graphWeights(graph, source.component('vae'), source.path, { model })
+  const weigh: Weigh = (graph) => graphWeights(graph, { weights: source.component('vae'), label: source.path, model })
   let encoded: Record<string, Float32Array>
   let decoded: Record<string, Float32Array>
   afterAll(() => source.close())
@@ -127,7 +127,7 @@ describe('AutoencoderKL against diffusers (case vae)', () => {
   it('gives identical outputs from the LDM single file (first_stage_model.*, conv attention)', async () => {
     const ldm = open('tiny-ldm.safetensors')
     try {
-      const weighLdm: Weigh = (graph) => graphWeights(graph, ldm.component('vae'), ldm.path, { model })
+      const weighLdm: Weigh = (graph) => graphWeights(graph, { weights: ldm.component('vae'), label: ldm.path, model })
       const [enc, dec] = [await encode(weighLdm), await decode(weighLdm, 'decode_latent_scaled')]
       expect(maxAbsDiff(enc.moments, encoded.moments).maxAbs).toBe(0)
       expect(maxAbsDiff(dec.image, decoded.image).maxAbs).toBe(0)
@@ -166,9 +166,9 @@ describe('VAE checkpoint problems surface with the component name', () => {
       const wider = { ...cfg, latentChannels: cfg.latentChannels + 4 }
       const graph = vaeDecodeGraph(wider, size)
       const widerModel = vaeModelParams(wider)
-      expect(() => graphWeights(graph, source.component('vae'), source.path, { model: widerModel })).toThrow(
-        /vae weights in .*vae\.safetensors.*wrong shape \d+: .*quant_conv\.weight/,
-      )
+      expect(() =>
+        graphWeights(graph, { weights: source.component('vae'), label: source.path, model: widerModel }),
+      ).toThrow(/vae weights in .*vae\.safetensors.*wrong shape \d+: .*quant_conv\.weight/)
     } finally {
       source.close()
     }

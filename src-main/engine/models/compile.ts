@@ -13,7 +13,7 @@ import {
   type VariantSpec,
   variantId,
 } from './sd15/variants'
-import { multiModelWeights } from './sd15/weightSource'
+import { graphWeights } from './graphWeights'
 import type { CheckpointSource } from './weights/source'
 
 /** Where the UNet and the ControlNet come from (often two files: an SD 1.5 checkpoint and a ControlNet). */
@@ -69,10 +69,11 @@ export async function compileVariant(
   if (hit) return { ...hit, cached: true, key }
   const configs = { unet: sources.unet.configs.unet, controlnet: sources.controlnet.configs.controlnet }
   const graph = buildVariant(configs, spec)
-  const weights = multiModelWeights(graph, [
-    { prefix: '', weights: sources.unet.component('unet'), label: sources.unet.path },
+  const weights = graphWeights(
+    graph,
+    { weights: sources.unet.component('unet'), label: sources.unet.path },
     { prefix: CONTROLNET_PREFIX, weights: sources.controlnet.component('controlnet'), label: sources.controlnet.path },
-  ])
+  )
   const emitted = await cache.getOrEmit(key, () => graph, weights)
   return { ...emitted, key }
 }

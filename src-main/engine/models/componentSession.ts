@@ -40,7 +40,11 @@ export async function compileComponent(
   cache: ModelCache,
 ): Promise<EmittedModel & { cached: boolean }> {
   const graph = spec.build()
-  const weights = graphWeights(graph, source.component(spec.component), source.path, { model: spec.model })
+  const weights = graphWeights(graph, {
+    weights: source.component(spec.component),
+    label: source.path,
+    model: spec.model,
+  })
   const key = { weightsHash: source.contentHash, variant: spec.variant, precision: 'fp32' as const }
   return cache.getOrEmit(key, () => graph, weights)
 }

@@ -1,7 +1,7 @@
 // Variant graphs (UNet + ControlNet) with the golden tiny weights, emitted inline and run on CPU.
 import type { WeightSource } from '../../../src-main/engine/graph/weights'
 import { buildVariant, CONTROLNET_PREFIX, type VariantSpec } from '../../../src-main/engine/models/sd15/variants'
-import { multiModelWeights } from '../../../src-main/engine/models/sd15/weightSource'
+import { graphWeights } from '../../../src-main/engine/models/graphWeights'
 import { openCheckpoint } from '../../../src-main/engine/models/weights/source'
 import { emitOnnxBytes } from '../../../src-main/engine/graph/onnx'
 import type { Runtime, Session, TensorLike } from '../../../src-main/engine/runtime'
@@ -20,10 +20,11 @@ export async function variantSession(
   const control = openCheckpoint(goldenPath('controlnet.safetensors'), { configs })
   try {
     const g = buildVariant(configs, spec)
-    const weights = multiModelWeights(g, [
-      { prefix: '', weights: unet.component('unet'), label: unet.path },
+    const weights = graphWeights(
+      g,
+      { weights: unet.component('unet'), label: unet.path },
       { prefix: CONTROLNET_PREFIX, weights: control.component('controlnet'), label: control.path },
-    ])
+    )
     return await runtime.session(await emitOnnxBytes(g, { weights: o.tweak ? o.tweak(weights) : weights }))
   } finally {
     unet.close()

@@ -136,7 +136,7 @@ export function RenderPanel({ projectId, fps, revision, beforeRender }: RenderPa
 function OutcomeNote({ outcome }: { outcome: JobOutcome }) {
   if (outcome.state === 'done') {
     return (
-      <Text size="sm" c="teal.4" data-testid="render-outcome" data-state="done">
+      <Text size="sm" c="teal.4" data-testid="render-outcome" data-state="done" data-job={outcome.jobId}>
         {outcome.message ?? (outcome.kind === 'frame' ? 'Frame re-rendered.' : 'Render finished.')}
       </Text>
     )
@@ -147,6 +147,7 @@ function OutcomeNote({ outcome }: { outcome: JobOutcome }) {
       title={outcome.state === 'failed' ? 'The render failed' : 'Cancelled'}
       data-testid="render-outcome"
       data-state={outcome.state}
+      data-job={outcome.jobId}
     >
       {outcome.message}
       {outcome.state === 'cancelled' && ' Finished work is kept: rendering again continues from there.'}

@@ -35,11 +35,11 @@ function override(template: Json, values: Json, label: string): Json {
 
 /** Writes the four config files into `out` and returns their raw JSON. */
 export function writeConfigs(from: string, out: string, p: AltProfile): Record<keyof typeof CONFIG_FILES, Json> {
-  const encoder = { ...p.unet }
-  const { sample_size: _unetOnly, ...controlEncoder } = encoder
+  // ControlNetModel.from_unet copies the encoder fields; the UNet-only ones have no ControlNet key.
+  const { sample_size: _size, out_channels: _out, ...encoder } = p.unet as Json
   const values = {
-    unet: encoder,
-    controlnet: { ...controlEncoder, ...p.controlnet },
+    unet: p.unet,
+    controlnet: { ...encoder, ...p.controlnet },
     vae: p.vae,
     text_encoder: p.textEncoder,
   }

@@ -11,10 +11,11 @@
 //   hint channels         (8, 16, 32, 64)          (4, 8, 16, 32)
 //   VAE                   (16, 32, 32, 32), 0.18215  (8, 16, 24, 24), scaling 0.2125
 //   CLIP                  32 wide, 64 MLP, 4 heads, 2 layers   48 wide, 80 MLP, 3 heads, 3 layers
+//   latent channels       4                        6 (UNet in/out, ControlNet in, VAE latent)
 //   latent / image        16×16 / 128×128          24×16 / 192×128 (not square)
 //   VAE image             128×128                  176×120 (latent 22×15)
 //   UNet context tokens   77                       33 (CLIP itself keeps 77: the tokenizer's length)
-//   batch / frames        2 / 4                    3 / 3
+//   batch / frames        2 / 4                    3 / 5
 //   DDIM steps            50 (t = 981, 501, 1)      25 (t = 961, 481, 1)
 //   guidance, λ           7.5, (0.7, 0.15, 0.15)    5, (0.6, 0.25, 0.15)
 
@@ -27,6 +28,8 @@ export const ALT = {
     norm_num_groups: 4,
     cross_attention_dim: 48,
     sample_size: 24,
+    in_channels: 6,
+    out_channels: 6,
   },
   controlnet: { conditioning_embedding_out_channels: [4, 8, 16, 32] },
   vae: {
@@ -34,6 +37,7 @@ export const ALT = {
     layers_per_block: 1,
     norm_num_groups: 2,
     scaling_factor: 0.2125,
+    latent_channels: 6,
     sample_size: 176,
   },
   textEncoder: {
@@ -47,7 +51,7 @@ export const ALT = {
   vaeImage: { height: 176, width: 120 },
   contextTokens: 33,
   batch: 3,
-  frames: 3,
+  frames: 5,
   ddim: { steps: 25, stepTimesteps: [961, 481, 1], inverseTimesteps: [1, 41, 481, 961] },
   vjp: { timestep: 601, guidance: 5 },
   dual: { timestep: 321, lambda: [0.6, 0.25, 0.15] },

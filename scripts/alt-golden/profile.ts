@@ -38,7 +38,7 @@ export const ALT = {
     norm_num_groups: 2,
     scaling_factor: 0.2125,
     latent_channels: 6,
-    sample_size: 176,
+    sample_size: 192, // = UNet sample_size × 8, as in SD 1.5 (512 = 64 × 8): the render size
   },
   textEncoder: {
     hidden_size: 48,

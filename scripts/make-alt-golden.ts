@@ -12,6 +12,7 @@
 // checks. Tokenizer cases and OpenPose drawings carry no widths and are copied from the real set.
 // See docs/decisions/0045-alternate-golden-set.md.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openCheckpoint } from '../src-main/engine/models/weights/source'
@@ -26,7 +27,7 @@ import { vjpCase } from './alt-golden/cases/vjp'
 import { CONFIG_FILES, parsedConfigs, readJson, SCHEDULER_FILE, writeConfigs } from './alt-golden/configs'
 import { ALT } from './alt-golden/profile'
 import { Random } from './alt-golden/random'
-import { copiedCases, copyStatic } from './alt-golden/static'
+import { copiedCases, copyStatic, writeReadme } from './alt-golden/static'
 import { writeWeights } from './alt-golden/weights'
 
 const repoRoot = resolve(import.meta.dirname, '..')
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true })
   const real = readJson(resolve(from, 'manifest.json')) as { cases: Record<string, unknown> } & Record<string, unknown>
   const copied = copyStatic(from, out)
+  writeReadme(out, from, seed)
   const schedulerJson = readJson(resolve(from, SCHEDULER_FILE))
   const cfg = parsedConfigs(writeConfigs(from, out, ALT), schedulerJson)
   const files = writeWeights(out, cfg, seed)
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
         copied_from_source: copied,
         profile: ALT,
       },
-      versions: { node: process.version, onnxruntime_node: '1.30 (CPU, 1 thread)', source: real.versions },
+      versions: { node: process.version, onnxruntime_node: ortVersion(), threads: 1, source: real.versions },
       conventions: {
         ...(real.conventions as Record<string, unknown>),
         tolerance_fields:
@@ -111,6 +113,10 @@ async function main(): Promise<void> {
     models.close()
     await runtime.dispose()
   }
+}
+
+function ortVersion(): string {
+  return (createRequire(import.meta.url)('onnxruntime-node/package.json') as { version: string }).version
 }
 
 function schedulerConfigOf(real: { cases: Record<string, unknown> }): Record<string, unknown> {

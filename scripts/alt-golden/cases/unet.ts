@@ -1,6 +1,5 @@
-// Cases unet_forward and controlnet_forward: the UNet's output and the same hooked intermediates the real
-// set records; the ControlNet's conditioning embedding, its residuals at scales 1 and 0.5 and the UNet
-// with them added. The two cases share their inputs, as in the real set.
+// Case unet_forward: the UNet's output and the same hooked intermediates the real set records. Its inputs
+// are shared with controlnet_forward (controlnet.ts), as in the real set.
 import { Graph } from '../../../src-main/engine/graph/graph'
 import type { UNetConfig } from '../../../src-main/engine/models/config'
 import { unet2DCondition } from '../../../src-main/engine/models/sd15/unet'

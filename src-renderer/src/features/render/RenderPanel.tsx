@@ -2,13 +2,13 @@
 // as they finish, stale frames after an edit with "re-render stale" and "re-render this frame", the
 // selected frame with before/after, the settings saved in the project, and the export dialog.
 import { Alert, Badge, Button, Card, Collapse, Group, Stack, Text, Title } from '@mantine/core'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { ExportDialog } from '../export/ExportDialog'
 import { FrameStrip } from './FrameStrip'
 import { FrameViewer } from './FrameViewer'
 import { JobProgressView } from './JobProgressView'
 import { RenderSettingsForm } from './RenderSettingsForm'
-import { staleCount, stripFrames, type JobOutcome } from './renderState'
+import { frameCounts, stripFrames, type JobOutcome } from './renderState'
 import { useRenderPanel } from './useRenderPanel'
 import { useRenderSettings } from './useRenderSettings'
 
@@ -26,12 +26,15 @@ export function RenderPanel({ projectId, fps, revision, beforeRender }: RenderPa
   const settings = useRenderSettings(projectId)
   const { flush } = settings
   const beforeStart = useCallback(() => Promise.all([flush(), beforeRender?.()]), [flush, beforeRender])
-  const panel = useRenderPanel(projectId, revision, beforeStart)
+  // Frame states depend on the motion, the source and the settings: check again when any changes.
+  const checkAgain = useMemo(() => ({}), [revision, settings.saved]) // prettier-ignore
+  const panel = useRenderPanel(projectId, checkAgain, beforeStart)
   const [showSettings, setShowSettings] = useState(false)
   const [exporting, setExporting] = useState(false)
   const { state } = panel
   const frames = stripFrames(state)
-  const stale = staleCount(state)
+  const { stale, missing } = frameCounts(state)
+  const outdated = stale + missing
   const busy = state.job !== null
   const rendered = frames.filter((f) => f.image).length
   const selected = frames.find((f) => f.frame === state.selected) ?? null
@@ -61,11 +64,11 @@ export function RenderPanel({ projectId, fps, revision, beforeRender }: RenderPa
               size="xs"
               variant="light"
               color="yellow"
-              disabled={busy || stale === 0}
+              disabled={busy || outdated === 0 || rendered === 0}
               onClick={() => void panel.start('stale')}
               data-testid="rerender-stale"
             >
-              Re-render stale{stale > 0 ? ` (${stale})` : ''}
+              Re-render stale{outdated > 0 ? ` (${outdated})` : ''}
             </Button>
             <Button size="xs" disabled={busy} onClick={() => void panel.start('render')} data-testid="render-start">
               Render

@@ -130,7 +130,11 @@ export function stripFrames(state: RenderPanelState): StripFrame[] {
   })
 }
 
-/** Frames whose shown image is out of date or missing (what "re-render stale" renders). */
-export function staleCount(state: RenderPanelState): number {
-  return state.list?.frames.filter((f) => f.state === 'stale' || f.state === 'missing').length ?? 0
+/** Frames whose shown image is out of date, and frames never rendered ("re-render stale" does both). */
+export function frameCounts(state: RenderPanelState): { stale: number; missing: number } {
+  const frames = state.list?.frames ?? []
+  return {
+    stale: frames.filter((f) => f.state === 'stale').length,
+    missing: frames.filter((f) => f.state === 'missing').length,
+  }
 }

@@ -10,6 +10,8 @@ export interface RenderSettingsModel {
   settings: RenderSettings | null
   /** Why the last load or save failed (the form keeps the user's values). */
   error: string | null
+  /** Counts saves the project accepted (frame states depend on the settings). */
+  saved: number
   update(next: RenderSettings): void
   /** Saves a pending change now; resolves when the project has it, rejects when it refused it. */
   flush(): Promise<void>
@@ -18,6 +20,7 @@ export interface RenderSettingsModel {
 export function useRenderSettings(projectId: string): RenderSettingsModel {
   const [settings, setSettings] = useState<RenderSettings | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState(0)
   const pending = useRef<{ value: RenderSettings; timer: ReturnType<typeof setTimeout> } | null>(null)
   const saving = useRef<Promise<void>>(Promise.resolve())
   /** Settings the project refused: flush tries them again rather than rendering with the old ones. */
@@ -41,6 +44,7 @@ export function useRenderSettings(projectId: string): RenderSettingsModel {
         () => {
           refused.current = null
           setError(null)
+          setSaved((n) => n + 1)
         },
         (err: unknown) => {
           refused.current = value
@@ -71,5 +75,5 @@ export function useRenderSettings(projectId: string): RenderSettingsModel {
   )
 
   useEffect(() => () => void flush().catch(() => {}), [flush])
-  return { settings, error, update, flush }
+  return { settings, error, saved, update, flush }
 }

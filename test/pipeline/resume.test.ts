@@ -119,5 +119,5 @@ describe('resume', () => {
     } finally {
       await host.stop()
     }
-  })
+  }, 240_000) // a fresh engine process compiles its sessions first: slow on a busy 2-core machine
 })

@@ -86,7 +86,7 @@ describe('poseanimate render on the demo project', () => {
     const rerendered = await cli('rerender', project, '--frame', '2', '--out', out)
     expect(rerendered.json).toMatchObject({ stale: [3], stages: { 'pacm-frames': { computed: 1 } } })
     expect(await probeMedia(out)).toMatchObject({ frames: 4 })
-  })
+  }, 240_000) // re-runs stage 3 for one frame and stage 4 on its teacher-forced window
 })
 
 describe('render/rerender/export arguments', () => {

@@ -85,6 +85,16 @@ describe('vjp', () => {
     expect(backward.some((n) => n.op === 'ConvTranspose' || n.op === 'Conv')).toBe(false) // conv is off the path
     expect(backward.some((n) => n.name.startsWith('/blk/to_q/'))).toBe(false)
     expect(backward.some((n) => n.name.startsWith('/blk/to_k/'))).toBe(true)
+    const weightGrad = (n: (typeof backward)[number]) => n.op === 'Gemm' && (n.attrs as { transA: boolean }).transA
+    expect(backward.some(weightGrad)).toBe(false) // dW = xᵀ·dy would be a Gemm with transA
+  })
+
+  it('attention backward recomputes the probabilities: no forward [N, h, Nq, Nk] value is kept for it', () => {
+    const { g } = blockWithVjp()
+    const backward = g.nodes.filter((n) => n.scope.includes('/grad'))
+    const kept = backward.flatMap((n) => n.inputs).filter((v) => v.producer && !v.producer.scope.includes('/grad'))
+    expect(kept.filter((v) => v.shape.join() === 'N,2,16,5')).toEqual([])
+    expect(backward.filter((n) => n.op === 'Softmax')).toHaveLength(1) // the recomputation, key-major
   })
 
   it('differentiates w.r.t. weights when asked (symbolic batch too)', async () => {
@@ -134,6 +144,35 @@ describe('vjp errors name the node', () => {
     const y = g.scope('dw', () => g.conv2d(x, w, undefined, { groups: 2 }))
     expect(() => vjp(g, [y], [w], [g.input('dy', 'float32', y.shape)])).toThrow(
       '[/m/dw/Conv] Conv: weight gradient with groups > 1 is not supported',
+    )
+  })
+
+  it('a value read from inside a composite, or an input a composite did not declare', () => {
+    const g = new Graph('m')
+    const x = g.input('x', 'float32', [2, 3])
+    let inner = x
+    const [y] = g.scope('c', () =>
+      g.composite(
+        'twice',
+        [x],
+        () => [g.neg((inner = g.neg(x)))],
+        (_g, [dy]) => [dy ?? null],
+      ),
+    )
+    const dz = g.input('dz', 'float32', [2, 3])
+    expect(() => vjp(g, [g.add(y, inner)], [x], [dz])).toThrow(
+      '[/m/Add] reads a value inside composite /m/c/twice that is not one of its outputs',
+    )
+    const h = new Graph('m')
+    const [a, b] = [h.input('a', 'float32', [2]), h.input('b', 'float32', [2])]
+    const [p] = h.composite(
+      'prod',
+      [a],
+      () => [h.mul(a, b)],
+      (_g, [dy]) => [dy ?? null],
+    )
+    expect(() => vjp(h, [p], [a, b], [h.input('dp', 'float32', [2])])).toThrow(
+      'composite /m/prod reads b float32[2], which is not one of its inputs',
     )
   })
 

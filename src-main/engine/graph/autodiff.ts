@@ -1,6 +1,8 @@
 // Reverse-mode autodiff: appends the backward graph for ⟨cotangents, outputs⟩ w.r.t. `wrt`, pruned to
 // the nodes that lie between them (no weight gradients unless a weight is in `wrt`). Broadcast
-// reductions happen here, once, for every rule.
+// reductions happen here, once, for every rule. A composite (g.composite) is differentiated by its own
+// rule, once, in place of its nodes.
+import type { Composite } from './core'
 import type { Graph } from './graph'
 import type { PrimOp } from './ops'
 import { sameShape } from './shape'
@@ -20,6 +22,7 @@ export function vjp(g: Graph, outputs: readonly Value[], wrt: readonly Value[], 
 
   const active = forwardReach(g, wrt)
   const live = backwardReach(g, outputs)
+  g.composites.forEach((c) => checkSealed(g, c, outputs, active))
   const grads = new Map<number, Value>()
   const accumulate = (v: Value, d: Value) => {
     const prev = grads.get(v.id)
@@ -27,7 +30,15 @@ export function vjp(g: Graph, outputs: readonly Value[], wrt: readonly Value[], 
   }
   outputs.forEach((y, i) => accumulate(y, cotangents[i]))
 
+  // A composite is reached at its last node when walking back; its rule replaces all of its nodes.
+  const compositeAt = new Map(g.composites.filter((c) => c.end > c.first).map((c) => [c.end - 1, c]))
   for (let i = g.nodes.length - 1; i >= 0; i--) {
+    const composite = compositeAt.get(i)
+    if (composite) {
+      backpropComposite(g, composite, grads, active, accumulate)
+      i = composite.first
+      continue
+    }
     const node = g.nodes[i]
     if (!node.outputs.some((v) => live.has(v.id) && active.has(v.id))) continue
     const dys = node.outputs.map((v) => grads.get(v.id))
@@ -54,6 +65,46 @@ function backprop(
     if (!d) throw new GraphError(node.name, `${node.op} is not differentiable w.r.t. its input ${i} (${x})`)
     accumulate(x, reduceTo(g, d, x))
   })
+}
+
+function backpropComposite(
+  g: Graph,
+  c: Composite,
+  grads: Map<number, Value>,
+  active: Set<number>,
+  accumulate: (v: Value, d: Value) => void,
+): void {
+  const dys = c.outputs.map((v) => (active.has(v.id) ? grads.get(v.id) : undefined))
+  if (dys.every((d) => d === undefined)) return
+  const needs = c.inputs.map((v) => active.has(v.id))
+  g.withScopePath(`${c.path}/grad`, () => {
+    const results = c.vjp(g, dys, needs)
+    c.inputs.forEach((x, i) => {
+      if (!needs[i]) return
+      const d = results[i]
+      if (!d) throw new GraphError(c.path, `composite gave no gradient for its input ${i} (${x})`)
+      accumulate(x, reduceTo(g, d, x))
+    })
+  })
+}
+
+/**
+ * A composite's rule only sees its outputs' cotangents: nothing outside it (but its own backward) may read
+ * an internal value, and every active value it reads must be a declared input.
+ */
+function checkSealed(g: Graph, c: Composite, outputs: readonly Value[], active: Set<number>): void {
+  const inside = g.nodes.slice(c.first, c.end)
+  const produced = new Set(inside.flatMap((n) => n.outputs.map((v) => v.id)))
+  const declared = new Set(c.inputs.map((v) => v.id))
+  for (const n of inside) {
+    const hidden = n.inputs.find((v) => active.has(v.id) && !produced.has(v.id) && !declared.has(v.id))
+    if (hidden) throw new GraphError(n.name, `composite ${c.path} reads ${hidden}, which is not one of its inputs`)
+  }
+  c.outputs.forEach((v) => produced.delete(v.id))
+  const own = `${c.path}/grad`
+  const reader = g.nodes.slice(c.end).find((n) => !n.scope.startsWith(own) && n.inputs.some((v) => produced.has(v.id)))
+  const leaked = reader ? reader.name : outputs.find((v) => produced.has(v.id))?.name
+  if (leaked) throw new GraphError(leaked, `reads a value inside composite ${c.path} that is not one of its outputs`)
 }
 
 /** Sums a broadcast cotangent back to the shape of the input it belongs to. */

@@ -1,4 +1,5 @@
-// Graph state: inputs, parameters, constants, nodes, outputs, scopes. The op methods live in graph.ts.
+// Graph state: inputs, parameters, constants, nodes, outputs, scopes, composites. The op methods live in graph.ts.
+import type { Graph } from './graph'
 import { ops, type OpAttrs, type PrimOp } from './ops'
 import { assertDType, type DType, type Dim, GraphError, type GraphNode, type Shape, ShapeError, Value } from './types'
 
@@ -11,6 +12,24 @@ export interface ParamInfo {
   key: string
   shape: readonly number[]
   dtype: DType
+}
+
+/**
+ * The VJP of a composite: cotangents of its outputs (undefined: that output does not reach the loss) →
+ * one cotangent per input that `needs` asks for (null elsewhere). Broadcast inputs may get broadcast
+ * cotangents: autodiff reduces them, as for primitives.
+ */
+export type CompositeVjp = (g: Graph, dys: (Value | undefined)[], needs: boolean[]) => (Value | null)[]
+
+/** Nodes [first, end) computed from `inputs` alone, differentiated as one unit by `vjp`. */
+export interface Composite {
+  /** Node path of the composite; its backward nodes are named `<path>/grad/...`. */
+  path: string
+  inputs: readonly Value[]
+  outputs: readonly Value[]
+  first: number
+  end: number
+  vjp: CompositeVjp
 }
 
 interface Scope {
@@ -26,6 +45,7 @@ export class GraphCore {
   readonly nodes: GraphNode[] = []
   readonly inputs: Value[] = []
   readonly outputs: { name: string; value: Value }[] = []
+  readonly composites: Composite[] = []
   private readonly params = new Map<string, Value>()
   private readonly consts = new Map<string, Value>()
   private readonly constData = new Map<number, Float64Array>()
@@ -60,6 +80,27 @@ export class GraphCore {
   /** Nodes created inside `fn` compute in float32 even under fp16 emission (numerically sensitive parts). */
   fp32<T>(fn: () => T): T {
     return this.within({ ...this.top, fp32: true }, fn)
+  }
+
+  /**
+   * Values that `forward` computes from `inputs` are differentiated by `vjp` as a unit instead of through
+   * their primitives: for composites whose primitive VJP would keep large intermediates alive (attention
+   * recomputes its probabilities). autodiff checks that nothing outside reads the composite's internals.
+   */
+  composite<T extends Value[]>(name: string, inputs: readonly Value[], forward: () => T, vjp: CompositeVjp): T {
+    const path = this.nodeName(name)
+    const first = this.nodes.length
+    if (this.composites.some((c) => c.end > first)) throw new GraphError(path, 'composites cannot nest')
+    const open: Composite = { path, inputs: [...inputs], outputs: [], first, end: Infinity, vjp }
+    this.composites.push(open)
+    try {
+      const outputs = forward()
+      Object.assign(open, { outputs: [...outputs], end: this.nodes.length })
+      return outputs
+    } catch (e) {
+      this.composites.pop()
+      throw e
+    }
   }
 
   /** Current node path, e.g. '/unet/down_blocks.0'. */

@@ -18,7 +18,9 @@
  *   puts a second model's nodes under /controlnet and its keys under their own root.
  * - `g.param(name, shape)` is keyed by checkpoint key; `g.paramKeys()` lists (key, shape, dtype).
  * - Constants (`g.constant`, numbers passed to `g.add(x, 1)`) are deduplicated.
- * - Composites (SiLU, GELU, GEGLU, GroupNorm, LayerNorm, Linear, attention) are in nn.ts.
+ * - Composites (SiLU, GELU, GEGLU, GroupNorm, LayerNorm, Linear, attention) are in nn.ts. Autodiff goes
+ *   through their primitives, except where `g.composite(name, inputs, forward, vjp)` gives a unit its own
+ *   VJP (attention.ts: probabilities recomputed in the backward instead of kept, decision 0090).
  * - Precision is chosen at emission: 'fp32', 'fp16' (norms/softmax/reductions stay fp32; wrap other
  *   sensitive parts in `g.fp32(fn)`), 'fp64' (for finite-difference checks).
  */
@@ -36,4 +38,4 @@ export { countFlops, liveNodes, opHistogram, type DimBindings } from './stats'
 export { type DType, type Dim, type Shape, Value, GraphError, DTYPES } from './types'
 
 /** Bump when emitted graphs change for the same builder code (invalidates on-disk compiled models). */
-export const BUILDER_VERSION = '2'
+export const BUILDER_VERSION = '3'

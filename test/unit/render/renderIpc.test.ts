@@ -39,7 +39,8 @@ function scriptedEngine() {
 function setup(exportDialogs?: ExportDialogs) {
   const { engine, calls } = scriptedEngine()
   const events: { name: StudioEventName; payload: unknown }[] = []
-  const deps = { engine, libraryDir, emit: (name, payload) => events.push({ name, payload }), exportDialogs }
+  const emit = (name: StudioEventName, payload: unknown) => void events.push({ name, payload })
+  const deps = { engine, libraryDir, emit, exportDialogs }
   const router = createStudioRouter(deps as unknown as StudioDeps)
   const ok = async (channel: string, arg: unknown) => {
     const reply = await router.invoke(channel, arg)

@@ -66,9 +66,9 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
   const pose = source.state?.pose ?? null
   const animation = useProjectAnimation(projectId, { pose, aspect }, onSaved)
   const [tab, setTab] = useState<string | null>('source')
-  // A new object when the motion or the source changes or the Render tab opens (models, PATA options may
-  // have changed): the render panel checks its frames again.
-  const renderRevision = useMemo(() => ({}), [project.updatedAt, source.state, tab === 'render']) // prettier-ignore
+  // A new object when the motion or the source changes: the render panel checks its frames again (and
+  // whenever its tab opens: models or PATA options may have changed meanwhile).
+  const renderRevision = useMemo(() => ({}), [project.updatedAt, source.state])
   return (
     <Tabs value={tab} onChange={setTab} data-testid="project-workspace">
       <Tabs.List mb="md">
@@ -118,6 +118,7 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
           fps={project.settings.fps}
           revision={renderRevision}
           beforeRender={animation.flush}
+          active={tab === 'render'}
         />
       </Tabs.Panel>
     </Tabs>

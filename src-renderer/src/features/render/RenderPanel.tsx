@@ -20,15 +20,17 @@ export interface RenderPanelProps {
   revision?: unknown
   /** Saves edits still pending elsewhere (e.g. the animation) before a render reads the project. */
   beforeRender?: () => Promise<unknown>
+  /** false while the panel is hidden: frame states are not checked (that opens the model). */
+  active?: boolean
 }
 
-export function RenderPanel({ projectId, fps, revision, beforeRender }: RenderPanelProps) {
+export function RenderPanel({ projectId, fps, revision, beforeRender, active = true }: RenderPanelProps) {
   const settings = useRenderSettings(projectId)
   const { flush } = settings
   const beforeStart = useCallback(() => Promise.all([flush(), beforeRender?.()]), [flush, beforeRender])
   // Frame states depend on the motion, the source and the settings: check again when any changes.
   const checkAgain = useMemo(() => ({}), [revision, settings.saved]) // prettier-ignore
-  const panel = useRenderPanel(projectId, checkAgain, beforeStart)
+  const panel = useRenderPanel(projectId, checkAgain, beforeStart, active)
   const [showSettings, setShowSettings] = useState(false)
   const [exporting, setExporting] = useState(false)
   const { state } = panel

@@ -17,10 +17,12 @@ export interface RenderPanelModel {
   refresh(): Promise<void>
 }
 
+/** `active`: the panel is shown; checking frame states opens the model, so a hidden panel does not. */
 export function useRenderPanel(
   projectId: string,
   revision: unknown,
   beforeStart: () => Promise<unknown>,
+  active = true,
 ): RenderPanelModel {
   const [state, dispatch] = useReducer(renderReducer, initialRenderState)
   const [error, setError] = useState<string | null>(null)
@@ -34,10 +36,12 @@ export function useRenderPanel(
     }
   }, [projectId])
 
-  useEffect(() => void refresh(), [refresh, revision])
   useEffect(() => {
-    if (state.outcome) void refresh()
-  }, [state.outcome, refresh])
+    if (active) void refresh()
+  }, [refresh, revision, active])
+  useEffect(() => {
+    if (state.outcome && active) void refresh()
+  }, [state.outcome, refresh, active])
 
   useEffect(() => {
     for (const info of state.list?.frames ?? []) {

@@ -3,11 +3,16 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { JobProgress } from '../../src-preload/api'
+import type { EngineHost } from '../engine/host/client'
+import type { EngineMethods } from '../engine/host/handlers'
 import type { RenderOutcome } from '../engine/host/handlers/export'
 import type { ExportResult } from '../engine/export'
 import { positiveInt } from './args'
 import { UserError, type CliIo } from './command'
+import { withEngine } from './engine'
 import { createProgressReporter } from './progress'
+
+type CallOptions = { signal: AbortSignal; onProgress: (p: JobProgress) => void }
 
 export const OUTPUT_OPTIONS = {
   out: { type: 'string' },
@@ -17,6 +22,9 @@ export const OUTPUT_OPTIONS = {
 } as const
 
 export const MODEL_OPTIONS = { model: { type: 'string' }, controlnet: { type: 'string' } } as const
+
+/** What `render` and `rerender` both take: the output and the model options. */
+export const RENDER_OPTIONS = { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS } as const
 
 export const OUTPUT_USAGE =
   '--out <video.mp4|video.webm|anim.gif|folder/>  [--fps N] [--width W] [--height H]  (size: one side keeps the aspect)'
@@ -41,6 +49,15 @@ export function modelOptions(values: { model?: string; controlnet?: string }) {
   return { model: resolvePath(values.model), controlnet: resolvePath(values.controlnet) }
 }
 
+/** The engine parameters of a render: the project, its output and its model. */
+export function renderParams(
+  positionals: string[],
+  values: Parameters<typeof outputOptions>[0] & Parameters<typeof modelOptions>[0],
+  usage: string,
+) {
+  return { project: projectArgument(positionals, usage), ...outputOptions(values), ...modelOptions(values) }
+}
+
 /** The one project argument: a project database or a project JSON that exists. */
 export function projectArgument(positionals: string[], usage: string): string {
   if (positionals.length !== 1) throw new UserError(`give exactly one project file\nusage: ${usage}`)
@@ -50,10 +67,7 @@ export function projectArgument(positionals: string[], usage: string): string {
 }
 
 /** Runs `call` with progress on stderr; Ctrl-C cancels it (finished work stays in the project cache). */
-export async function withProgress<T>(
-  io: CliIo,
-  call: (o: { signal: AbortSignal; onProgress: (p: JobProgress) => void }) => Promise<T>,
-): Promise<T> {
+export async function withProgress<T>(io: CliIo, call: (o: CallOptions) => Promise<T>): Promise<T> {
   const reporter = createProgressReporter(process.stderr, { json: io.json })
   const controller = new AbortController()
   const onInterrupt = () => controller.abort()
@@ -64,6 +78,16 @@ export async function withProgress<T>(
     reporter.finish()
     process.off('SIGINT', onInterrupt)
   }
+}
+
+/** Runs a render through a started engine, with progress, and prints its summary (text or --json). */
+export async function runRender(
+  io: CliIo,
+  render: (engine: EngineHost<EngineMethods>, o: CallOptions) => Promise<RenderOutcome>,
+): Promise<number> {
+  const result = await withProgress(io, (o) => withEngine((engine) => render(engine, o)))
+  io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
+  return 0
 }
 
 /** Human summary lines of a render (and its export). */

@@ -3,19 +3,7 @@
 // the animation as it now shows when --out is given.
 import { parseCommandArgs } from './args'
 import { UserError, type CliCommand } from './command'
-import { withEngine } from './engine'
-import {
-  describeOutcome,
-  MODEL_OPTIONS,
-  MODEL_USAGE,
-  modelOptions,
-  OUTPUT_OPTIONS,
-  OUTPUT_USAGE,
-  outcomeJson,
-  outputOptions,
-  projectArgument,
-  withProgress,
-} from './renderOutput'
+import { MODEL_USAGE, OUTPUT_USAGE, RENDER_OPTIONS, renderParams, runRender } from './renderOutput'
 
 const USAGE = [
   `poseanimate rerender <project.poseanim|project.json> --frame k [${OUTPUT_USAGE}]`,
@@ -27,14 +15,10 @@ export const rerenderCommand: CliCommand = {
   summary: 'Re-render one frame of a rendered project (later frames become stale)',
   usage: USAGE,
   async run(args, io) {
-    const options = { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS, frame: { type: 'string' } } as const
+    const options = { ...RENDER_OPTIONS, frame: { type: 'string' } } as const
     const { positionals, values } = parseCommandArgs(args, options, USAGE)
-    const project = projectArgument(positionals, USAGE)
-    const frame = frameNumber(values.frame)
-    const params = { project, frame, ...outputOptions(values), ...modelOptions(values) }
-    const result = await withProgress(io, (o) => withEngine((engine) => engine.call('export.rerender', params, o)))
-    io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
-    return 0
+    const params = { ...renderParams(positionals, values, USAGE), frame: frameNumber(values.frame) }
+    return runRender(io, (engine, o) => engine.call('export.rerender', params, o))
   },
 }
 

@@ -1,29 +1,11 @@
 // The CLI end to end (in-process dispatcher + a real engine process; one run through bin/ as users do).
-import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src-main/cli/index'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runBin, runCliCaptured, useTempHome } from './harness'
 
-const home = mkdtempSync(join(tmpdir(), 'pa-cli-'))
-const saved = process.env.POSEANIMATE_HOME
-beforeAll(() => void (process.env.POSEANIMATE_HOME = home))
-afterAll(() => {
-  process.env.POSEANIMATE_HOME = saved
-  rmSync(home, { recursive: true, force: true })
-})
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  })
-  return { code, stdout, stderr }
-}
+const home = useTempHome('pa-cli-')
+const cli = (...argv: string[]) => runCliCaptured(argv)
 
 describe('poseanimate project', () => {
   const file = join(home, 'work', 'walk.poseanim')
@@ -89,11 +71,7 @@ describe('dispatcher', () => {
   })
 
   it('`poseanimate info --json` prints versions and execution providers', async () => {
-    const bin = resolve(__dirname, '../../../bin/poseanimate.mjs')
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'info', '--json'], {
-      env: { ...process.env, POSEANIMATE_HOME: home },
-    })
-    const info = JSON.parse(stdout)
+    const info = JSON.parse(await runBin(['info', '--json'], home))
     expect(info.versions).toMatchObject({ node: process.versions.node, onnxruntime: expect.stringMatching(/^1\.\d+/) })
     expect(info.executionProviders).toContainEqual({ name: 'cpu', bundled: true, available: true })
     expect(info.executionProviders.map((p: { name: string }) => p.name)).toContain('cuda')

@@ -1,34 +1,20 @@
 // Acceptance: `poseanimate render` on the demo project (a fast copy: 3 steps, 4 frames) writes an mp4
 // whose frame count and size ffprobe confirms; a second render is all cache hits; `export` re-encodes
 // the cached frames; `rerender` re-renders one edited frame and reports the later frames stale.
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../../src-main/cli/index'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { probeMedia } from '../../../src-main/engine/export'
+import { runBin, runCliCaptured, useTempHome } from '../cli/harness'
 import { writeFastDemo } from './fastDemo'
 
-const home = mkdtempSync(join(tmpdir(), 'pa-demo-'))
+const home = useTempHome('pa-demo-')
 const work = mkdtempSync(join(home, 'work-'))
 const project = writeFastDemo(work)
-const saved = process.env.POSEANIMATE_HOME
-beforeAll(() => void (process.env.POSEANIMATE_HOME = home))
-afterAll(() => {
-  process.env.POSEANIMATE_HOME = saved
-  rmSync(home, { recursive: true, force: true })
-})
 
-/** In-process dispatcher (the engine is still a forked process), always with --json. */
+/** The in-process dispatcher, always with --json. */
 async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli([...argv, '--json'], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  })
+  const { code, stdout, stderr } = await runCliCaptured([...argv, '--json'])
   return { code, json: JSON.parse(stdout || 'null'), stderr }
 }
 
@@ -37,12 +23,7 @@ describe('poseanimate render on the demo project', () => {
 
   beforeAll(async () => {
     // As users run it: the bin script in its own process.
-    const bin = resolve(import.meta.dirname, '../../../bin/poseanimate.mjs')
-    const args = [bin, 'render', project, '--out', join(work, 'out', 'demo.mp4'), '--json']
-    const { stdout } = await promisify(execFile)(process.execPath, args, {
-      env: { ...process.env, POSEANIMATE_HOME: home },
-    })
-    first = JSON.parse(stdout)
+    first = JSON.parse(await runBin(['render', project, '--out', join(work, 'out', 'demo.mp4'), '--json'], home))
   }, 240_000)
 
   it('writes an mp4 whose frames and size ffprobe confirms', async () => {

@@ -1,34 +1,15 @@
 // The model choice: full-size SD 1.5 and ControlNet OpenPose files (sparse: real headers, no weights) are
 // accepted for their roles; everything else is refused with the loader's message and the choice is kept.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ModelsState } from '../../../../src-preload/api'
-import type { EngineContext } from '../context'
-import { OpenProjects } from '../openProjects'
-import type { AnyMethod } from '../registry'
 import { modelMethods } from './models'
+import { useInProcessEngine } from './testing/inProcessEngine'
 import { SPARSE_MODELS, writeSparseModel } from './testing/sparseModels'
 
-const home = mkdtempSync(join(tmpdir(), 'pa-models-'))
-const engine: EngineContext = {
-  paths: { data: home, projects: home, models: home, compiledGraphs: join(home, 'compiled') },
-  projects: new OpenProjects(),
-}
-afterAll(() => {
-  engine.projects.closeAll()
-  rmSync(home, { recursive: true, force: true })
-})
-
-const methods: Record<string, AnyMethod> = modelMethods
-async function call(name: string, params: object): Promise<ModelsState> {
-  return (await methods[name].run(params, {
-    signal: new AbortController().signal,
-    progress: () => {},
-    engine,
-  })) as ModelsState
-}
+const { home, engine, call: callAny } = useInProcessEngine('pa-models-', modelMethods)
+const call = (name: string, params: object) => callAny<ModelsState>(name, params)
 
 const checkpoint = writeSparseModel(join(home, 'v1-5-pruned-emaonly.safetensors'), SPARSE_MODELS.checkpoint)
 const controlnet = writeSparseModel(join(home, 'control_v11p_sd15_openpose.safetensors'), SPARSE_MODELS.controlnet)

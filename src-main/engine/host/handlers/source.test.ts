@@ -1,32 +1,15 @@
 // The source/pose/PATA engine methods on real project files and a real photo (no engine process: the
 // methods run in-process with a minimal context, as the engine would run them).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Pose18, SourceState } from '../../../../src-preload/api'
 import { parsePipelineSettings } from '../../diffusion/settings'
-import { OpenProjects } from '../openProjects'
-import type { EngineContext } from '../context'
-import type { AnyMethod } from '../registry'
 import { poseMethods } from './pose'
 import { sourceMethods } from './source'
+import { useInProcessEngine } from './testing/inProcessEngine'
 
-const home = mkdtempSync(join(tmpdir(), 'pa-source-'))
-const engine: EngineContext = {
-  paths: { data: home, projects: home, models: home, compiledGraphs: join(home, 'compiled') },
-  projects: new OpenProjects(),
-}
-afterAll(() => {
-  engine.projects.closeAll()
-  rmSync(home, { recursive: true, force: true })
-})
-
-const methods: Record<string, AnyMethod> = { ...sourceMethods, ...poseMethods }
-async function call<T>(name: string, params: object): Promise<T> {
-  const ctx = { signal: new AbortController().signal, progress: () => {}, engine }
-  return (await methods[name].run(params, ctx)) as T
-}
+const { home, engine, call } = useInProcessEngine('pa-source-', { ...sourceMethods, ...poseMethods })
 
 const photos = resolve(__dirname, '../../../../test/fixtures/pose/photos')
 const photo = (name: string) => readFileSync(join(photos, name)).toString('base64')

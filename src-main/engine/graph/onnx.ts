@@ -39,6 +39,8 @@ export interface BuildOptions {
 export interface BuiltModel {
   proto: protobuf.onnx.IModelProto
   io: IoSignature
+  /** Bytes of the weights read by more than one node, e.g. by a forward op and its VJP (see runtime.ts). */
+  reusedWeightBytes: number
 }
 
 /** Builds the ModelProto; weights are fetched one at a time from `weights` and handed to `sink`. */
@@ -99,6 +101,7 @@ class OnnxWriter {
   /** Emitted tensor name of each value, per dtype. */
   private readonly names = new Map<number, Map<DType, string>>()
   private readonly constNames = new Map<string, string>()
+  private readonly paramBytes = new Map<string, number>()
   private readonly needed: GraphNode[]
   private tempCount = 0
 
@@ -141,7 +144,16 @@ class OnnxWriter {
       opsetImport: [{ domain: '', version: OPSET }],
       graph,
     }
-    return { proto, io }
+    return { proto, io, reusedWeightBytes: this.reusedWeightBytes() }
+  }
+
+  private reusedWeightBytes(): number {
+    const readers = new Map<string, number>()
+    for (const n of this.needed) {
+      for (const v of new Set(n.inputs)) if (v.kind === 'param') readers.set(v.name, (readers.get(v.name) ?? 0) + 1)
+    }
+    const bytes = (key: string) => this.paramBytes.get(key) ?? 0
+    return [...readers].reduce((sum, [key, count]) => sum + (count > 1 ? bytes(key) : 0), 0)
   }
 
   private async placeParams(weights: WeightSource, sink: WeightSink): Promise<void> {
@@ -152,7 +164,9 @@ class OnnxWriter {
       const value = used.get(p.key)
       if (!value) continue
       const info = { key: p.key, shape: p.shape, dtype: mapDtype(p.dtype, this.policy.storage) }
-      const placement = await sink.place(p.key, weightBytes(await weights(p.key, info), info))
+      const bytes = weightBytes(await weights(p.key, info), info)
+      this.paramBytes.set(p.key, bytes.length)
+      const placement = await sink.place(p.key, bytes)
       this.inits.push(tensorProto(p.key, info.dtype, p.shape, placement))
       this.setName(value, info.dtype, p.key)
     }

@@ -30,6 +30,8 @@ export interface EmittedModel {
   io: IoSignature
   precision: Precision
   weightBytes: number
+  /** Bytes of the weights read by more than one op (forward + VJP graphs): see Runtime.sessionOptions. */
+  reusedWeightBytes: number
 }
 
 const ALIGN = 64
@@ -94,6 +96,7 @@ export async function emitOnnx(g: Graph, o: EmitOptions): Promise<EmittedModel> 
     dataPaths: shards.files.map((f) => path.join(o.dir, f)),
     hash: hash.digest('hex'),
     io: built.io,
+    reusedWeightBytes: built.reusedWeightBytes,
     precision: o.precision ?? 'fp32',
     weightBytes: shards.total,
   }

@@ -40,9 +40,9 @@ export class ModelCache {
     const files = [m.model, ...m.data]
     const ok = files.every((f, i) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.size === m.sizes[i])
     if (!ok) return null
-    const { hash, io, precision, weightBytes } = m
+    const { hash, io, precision, weightBytes, reusedWeightBytes } = m
     const dataPaths = m.data.map((f) => path.join(dir, f))
-    return { modelPath: path.join(dir, m.model), dataPaths, hash, io, precision, weightBytes }
+    return { modelPath: path.join(dir, m.model), dataPaths, hash, io, precision, weightBytes, reusedWeightBytes }
   }
 
   /** Returns the cached model or builds and emits it (into a temp folder renamed into place). */

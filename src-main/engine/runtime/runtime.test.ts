@@ -3,12 +3,15 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import protobuf from 'onnx-proto'
+import ort from 'onnxruntime-node'
 import { afterAll, describe, expect, it } from 'vitest'
+import { vjp } from '../graph/autodiff'
 import { Graph } from '../graph/graph'
 import { emitOnnxBytes } from '../graph/onnx'
 import { randomWeights } from '../graph/weights'
 import { linear } from '../graph/nn'
-import { emitOnnx } from './emit'
+import { emitOnnx, type EmittedModel } from './emit'
 import { ModelCache } from './modelCache'
 import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason } from './providers'
 import { createRuntime } from './runtime'
@@ -87,6 +90,33 @@ describe('runtime', () => {
     expect(a.dtype).toBe('float32')
     toFloat32(a).forEach((v, i) => expect(v).toBeCloseTo(toFloat32(b)[i], 2))
     await rt.dispose()
+  })
+
+  it('reads the weights of forward+VJP models in place: no second copy of a weight, no memory pattern', async () => {
+    const g = new Graph('fv')
+    const x = g.input('x', 'float32', [1, 32, 8, 8])
+    const conv = (name: string, h: typeof x) =>
+      g.scope(name, () => g.conv2d(h, g.param('weight', [32, 32, 3, 3]), g.param('bias', [32]), { pad: 1 }))
+    const y = conv('conv2', conv('conv1', x))
+    g.output('y', y)
+    const forward = await emitOnnx(g, { weights: randomWeights(), dir: tmp, name: 'fwd' })
+    g.output('dx', vjp(g, [y], [x], [g.input('dy', 'float32', y.shape)])[0])
+    const both = await emitOnnx(g, { weights: randomWeights(), dir: tmp, name: 'fwd-vjp' })
+    expect([forward.reusedWeightBytes, both.reusedWeightBytes]).toEqual([0, 2 * 32 * 32 * 9 * 4]) // Conv + its VJP
+    expect((await createRuntime({ preferCuda: false })).sessionOptions(both).extra).toBeUndefined() // < 64 MiB
+    const rt = await createRuntime({ preferCuda: false, weightsInPlaceFrom: 1 })
+    expect(rt.sessionOptions(forward)).toMatchObject({ enableMemPattern: false })
+    expect(rt.sessionOptions(forward).extra).toBeUndefined()
+    const weightBytes = async (m: EmittedModel, options: ort.InferenceSession.SessionOptions) => {
+      const optimizedModelFilePath = path.join(tmp, `${path.basename(m.modelPath)}.optimized.onnx`)
+      await (await ort.InferenceSession.create(m.modelPath, { ...options, optimizedModelFilePath })).release()
+      const inits = protobuf.onnx.ModelProto.decode(fs.readFileSync(optimizedModelFilePath)).graph?.initializer ?? []
+      const external = (t: protobuf.onnx.ITensorProto) => Number(t.externalData?.find((e) => e.key === 'length')?.value)
+      return inits.reduce((sum, t) => sum + (t.rawData?.length || external(t) || 0), 0)
+    }
+    const stored = both.weightBytes
+    expect(await weightBytes(both, rt.sessionOptions(both))).toBeLessThanOrEqual(stored)
+    expect(await weightBytes(both, rt.sessionOptions(forward))).toBeGreaterThan(stored) // NCHWc copies beside W
   })
 
   it('caches compiled models on disk by key', async () => {

@@ -18,6 +18,29 @@ export interface RuntimeOptions {
   threads?: number
   /** onnxruntime graph optimisation (default 'all'). */
   optimization?: 'disabled' | 'basic' | 'extended' | 'all'
+  /**
+   * onnxruntime's memory pattern (default false): it preallocates one block of the first run's peak while
+   * the arena keeps that run's chunks, so activations took twice their peak (decision 0090).
+   */
+  memoryPattern?: boolean
+  /**
+   * Models whose weights read by two ops total at least this many bytes read all weights in place
+   * (default 64 MiB; see WEIGHTS_IN_PLACE). Smaller models keep prepacking: their copies are cheap.
+   */
+  weightsInPlaceFrom?: number
+}
+
+/**
+ * Session options for a model whose weights are read by two ops (a forward op and its VJP). Each CPU
+ * kernel would keep its own copy beside the original the other op reads: Gemm/ConvTranspose prepack
+ * theirs, and the NCHWc layout pass reorders Conv weights into new initializers. Read in place, every
+ * weight is held once, memory-mapped from the external data (decision 0090). The price: without
+ * prepacking, MLAS splits the inner dimension of Gemms with few rows across threads, so results differ
+ * (~1e-7 relative) between thread counts; a fixed thread count stays deterministic.
+ */
+const WEIGHTS_IN_PLACE = {
+  session: { disable_prepacking: '1' },
+  optimization: { disable_specified_optimizers: 'NchwcTransformer' },
 }
 
 /** A model: ONNX bytes (inline weights), a path to an .onnx file, or the result of emitOnnx. */
@@ -49,13 +72,22 @@ export class Runtime {
     return this.sessions.size
   }
 
-  private async create(model: ModelSource): Promise<Session> {
-    const label = typeof model === 'string' ? model : model instanceof Uint8Array ? 'model bytes' : model.modelPath
-    const options: ort.InferenceSession.SessionOptions = {
+  /** onnxruntime session options for `model` under this runtime's provider and options. */
+  sessionOptions(model: ModelSource): ort.InferenceSession.SessionOptions {
+    const reused = typeof model === 'object' && 'reusedWeightBytes' in model ? model.reusedWeightBytes : 0
+    const inPlace = reused > 0 && reused >= (this.options.weightsInPlaceFrom ?? 64 * 2 ** 20)
+    return {
       executionProviders: this.provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
       graphOptimizationLevel: this.options.optimization ?? 'all',
+      enableMemPattern: this.options.memoryPattern ?? false,
       ...(this.options.threads ? { intraOpNumThreads: this.options.threads } : {}),
+      ...(inPlace ? { extra: WEIGHTS_IN_PLACE } : {}),
     }
+  }
+
+  private async create(model: ModelSource): Promise<Session> {
+    const label = typeof model === 'string' ? model : model instanceof Uint8Array ? 'model bytes' : model.modelPath
+    const options = this.sessionOptions(model)
     try {
       const inner =
         model instanceof Uint8Array

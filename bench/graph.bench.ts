@@ -1,11 +1,13 @@
 // One SD 1.5 transformer block at full size (down_blocks.0: 64×64 = 4096 tokens × 320 channels, 8 heads,
 // 77 × 768 text context), CPU fp32: build + emit time, ORT run time and FLOPs of the forward and of the
-// VJP w.r.t. the context (which also computes the forward). Acceptance: VJP ≤ 2.5 × forward.
+// VJP w.r.t. the context (which also computes the forward), the graph's peak activations (outputs freed
+// after their last reader) and the process's peak RSS so far (forward first, so the VJP's is its own
+// unless lower). Acceptance: VJP ≤ 2.5 × forward.
 import { vjp } from '../src-main/engine/graph/autodiff'
 import { Graph } from '../src-main/engine/graph/graph'
 import { attention, geglu, groupNorm, layerNorm, linear } from '../src-main/engine/graph/nn'
 import { emitOnnxBytes } from '../src-main/engine/graph/onnx'
-import { countFlops, liveNodes } from '../src-main/engine/graph/stats'
+import { countFlops, liveNodes, peakActivations } from '../src-main/engine/graph/stats'
 import type { Value } from '../src-main/engine/graph/types'
 import { randomWeights } from '../src-main/engine/graph/weights'
 import { createRuntime, tensor } from '../src-main/engine/runtime/index'
@@ -56,6 +58,7 @@ function blockGraph(withVjp: boolean): Graph {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const secs = (ms: number) => +(ms / 1000).toFixed(3)
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20)
 const fill = (n: number, f: (i: number) => number) => Float32Array.from({ length: n }, (_, i) => f(i))
 
 async function measure(withVjp: boolean, runs: number) {
@@ -97,6 +100,8 @@ async function measure(withVjp: boolean, runs: number) {
     runSeconds: secs(run),
     gflop: +(flops / 1e9).toFixed(2),
     gflopPerSecond: +(flops / 1e9 / (run / 1000)).toFixed(1),
+    peakActivationsMB: mb(peakActivations(g, { N: 1 }).bytes),
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
   }
 }
 

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { vjp } from '../src-main/engine/graph/autodiff'
 import { Graph } from '../src-main/engine/graph/graph'
-import { countFlops, liveNodes } from '../src-main/engine/graph/stats'
+import { countFlops, liveNodes, peakActivations } from '../src-main/engine/graph/stats'
 import { randomWeights } from '../src-main/engine/graph/weights'
 import { parseControlNetConfig, parseUNetConfig, sd15, type UNetConfig } from '../src-main/engine/models/config'
 import { unet2DCondition } from '../src-main/engine/models/sd15/unet'
@@ -122,7 +122,7 @@ async function tinyVariants(runs: number) {
   return out
 }
 
-/** FLOPs of the full-size variants at 64×64, batch 1 (graph build only, nothing emitted). */
+/** FLOPs and peak activations of the full-size variants at 64×64, batch 1 (graph build only, nothing emitted). */
 function fullVariantFlops() {
   const out: Partial<Record<VariantKind, unknown>> = {}
   for (const kind of VARIANT_KINDS) {
@@ -131,6 +131,7 @@ function fullVariantFlops() {
       buildSeconds,
       nodes: liveNodes(g).length,
       gflop: +(countFlops(g, { B: 1 }, liveNodes(g)) / 1e9).toFixed(1),
+      peakActivationsMB: Math.round(peakActivations(g, { B: 1 }).bytes / 2 ** 20),
     }
   }
   return out

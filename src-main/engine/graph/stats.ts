@@ -1,6 +1,6 @@
-// Graph statistics for benchmarks and snapshots: FLOPs of the heavy ops, op histogram.
+// Graph statistics for benchmarks and snapshots: FLOPs of the heavy ops, op histogram, activation memory.
 import type { GraphCore } from './core'
-import type { Dim, GraphNode, Shape } from './types'
+import type { Dim, GraphNode, Shape, Value } from './types'
 
 /** Sizes for symbolic dims, e.g. { N: 2 }. */
 export type DimBindings = Record<string, number>
@@ -57,4 +57,42 @@ export function liveNodes(g: GraphCore): GraphNode[] {
     for (const v of n.inputs) live.add(v.id)
   }
   return keep.reverse()
+}
+
+const BYTES: Record<string, number> = { float16: 2, float32: 4, float64: 8, int64: 8, int32: 4, bool: 1 }
+
+export interface ActivationPeak {
+  /** Most bytes of node outputs alive at once. */
+  bytes: number
+  /** The node whose outputs brought the peak. */
+  at: GraphNode | null
+  /** What was alive then, largest first. */
+  alive: Value[]
+}
+
+/**
+ * Peak activation memory of running `nodes` in order, each output freed after its last reader (graph
+ * outputs live to the end): what a planner that frees at last use needs, before fusions and in-place
+ * reuse. Weights, inputs and constants are not counted. Used to see what the backward keeps alive.
+ */
+export function peakActivations(g: GraphCore, b: DimBindings = {}, nodes = liveNodes(g)): ActivationPeak {
+  const size = (v: Value) => count(v.shape, b) * (BYTES[v.dtype] ?? 4)
+  const lastUse = new Map<number, number>()
+  nodes.forEach((n, i) => n.inputs.forEach((v) => lastUse.set(v.id, i)))
+  for (const o of g.outputs) lastUse.set(o.value.id, nodes.length)
+  const alive = new Map<number, Value>()
+  let now = 0
+  let peak: ActivationPeak = { bytes: 0, at: null, alive: [] }
+  nodes.forEach((n, i) => {
+    for (const v of n.outputs) {
+      alive.set(v.id, v)
+      now += size(v)
+    }
+    if (now > peak.bytes) peak = { bytes: now, at: n, alive: [...alive.values()] }
+    for (const v of [...n.inputs, ...n.outputs]) {
+      if ((lastUse.get(v.id) ?? i) <= i && alive.delete(v.id)) now -= size(v)
+    }
+  })
+  peak.alive.sort((x, y) => size(y) - size(x))
+  return peak
 }

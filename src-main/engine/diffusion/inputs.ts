@@ -2,9 +2,9 @@
 // aspect and resized, every pose and the mask moved into the cropped frame, the source pose detected and
 // the mask segmented when the project has none (both cached by image hash), then PATA (DESIGN §4).
 import type { Pose18 } from '../../../src-preload/api'
-import type { GrayImage, RgbImage } from '../image/rgbImage'
-import { createGrayImage } from '../image/rgbImage'
+import { createGrayImage, cropRgb, type GrayImage, type Region, type RgbImage } from '../image/rgbImage'
 import { resizeGray, resizeRgb } from '../image/resize'
+import { poseInRegion } from '../pose/openpose'
 import { runPata } from '../pose/pata/pata'
 import type { ProjectStore } from '../store'
 import type { PipelineSettings } from './settings'
@@ -39,13 +39,6 @@ export interface Perception {
   segment(image: RgbImage): Promise<GrayImage>
 }
 
-interface Crop {
-  left: number
-  top: number
-  width: number
-  height: number
-}
-
 export async function resolveInputs(
   setup: RenderSetup,
   settings: PipelineSettings,
@@ -57,7 +50,7 @@ export async function resolveInputs(
   if (setup.motion.length === 0) throw new InputError('The project has no target motion: add keyframes first.')
   const crop = centreCrop(setup.sourceImage, size.width / size.height)
   const image = resizeRgb(cropRgb(setup.sourceImage, crop), size.width, size.height)
-  const move = (p: Pose18) => movePose(p, setup.sourceImage, crop)
+  const move = (p: Pose18) => poseInRegion(p, setup.sourceImage, crop)
   const sourcePose = setup.sourcePose ? move(setup.sourcePose) : await cachedPose(image, o)
   const mask = setup.sourceMask
     ? resizeGray(cropGray(setup.sourceMask, crop, setup.sourceImage), size.width, size.height)
@@ -82,22 +75,13 @@ export class InputError extends Error {
 }
 
 /** The largest centred region with the render's aspect ratio. */
-function centreCrop(image: RgbImage, aspect: number): Crop {
+function centreCrop(image: RgbImage, aspect: number): Region {
   const width = Math.min(image.width, Math.round(image.height * aspect))
   const height = Math.min(image.height, Math.round(image.width / aspect))
   return { left: Math.floor((image.width - width) / 2), top: Math.floor((image.height - height) / 2), width, height }
 }
 
-function cropRgb(image: RgbImage, c: Crop): RgbImage {
-  const data = new Uint8Array(c.width * c.height * 3)
-  for (let y = 0; y < c.height; y++) {
-    const from = ((c.top + y) * image.width + c.left) * 3
-    data.set(image.data.subarray(from, from + c.width * 3), y * c.width * 3)
-  }
-  return { width: c.width, height: c.height, data }
-}
-
-function cropGray(mask: GrayImage, c: Crop, image: RgbImage): GrayImage {
+function cropGray(mask: GrayImage, c: Region, image: RgbImage): GrayImage {
   const full =
     mask.width === image.width && mask.height === image.height ? mask : resizeGray(mask, image.width, image.height)
   const out = createGrayImage(c.width, c.height)
@@ -106,13 +90,6 @@ function cropGray(mask: GrayImage, c: Crop, image: RgbImage): GrayImage {
     out.data.set(full.data.subarray(from, from + c.width), y * c.width)
   }
   return out
-}
-
-/** Normalised coordinates of the whole image → normalised coordinates of the crop. */
-function movePose(pose: Pose18, image: RgbImage, c: Crop): Pose18 {
-  return pose.map((k) =>
-    k === null ? null : { ...k, x: (k.x * image.width - c.left) / c.width, y: (k.y * image.height - c.top) / c.height },
-  )
 }
 
 async function cachedPose(image: RgbImage, o: { store: ProjectStore; perception: () => Promise<Perception> }) {

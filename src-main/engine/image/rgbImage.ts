@@ -14,6 +14,14 @@ export interface GrayImage {
   data: Float32Array
 }
 
+/** An axis-aligned region of an image in pixels. */
+export interface Region {
+  left: number
+  top: number
+  width: number
+  height: number
+}
+
 export function createRgbImage(width: number, height: number): RgbImage {
   assertImageSize(width, height)
   return { width, height, data: new Uint8Array(width * height * 3) }
@@ -28,6 +36,16 @@ function assertImageSize(width: number, height: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new RangeError(`image size must be positive integers, got ${width}×${height}`)
   }
+}
+
+/** The pixels of `r` (inside the image) as an image of their own. */
+export function cropRgb(image: RgbImage, r: Region): RgbImage {
+  const data = new Uint8Array(r.width * r.height * 3)
+  for (let y = 0; y < r.height; y++) {
+    const from = ((r.top + y) * image.width + r.left) * 3
+    data.set(image.data.subarray(from, from + r.width * 3), y * r.width * 3)
+  }
+  return { width: r.width, height: r.height, data }
 }
 
 /** Drops the alpha channel of RGBA bytes, compositing onto a background colour (white by default). */

@@ -1,6 +1,7 @@
 // The OpenPose-18 body model (sd15-facts §8.1–8.2): keypoint indices, the limbs ControlNet draws and
 // their colours, and small helpers over Pose18. Keypoints are normalised (x / width, y / height).
 import { OPENPOSE_18, type Keypoint, type Pose18 } from '../../../src-preload/api'
+import type { Region } from '../image/rgbImage'
 
 export { OPENPOSE_18 }
 export type { Keypoint, Pose18 }
@@ -75,6 +76,13 @@ export function poseBounds(pose: Pose18): { minX: number; minY: number; maxX: nu
     maxX: Math.max(...present.map((k) => k.x)),
     maxY: Math.max(...present.map((k) => k.y)),
   }
+}
+
+/** A pose normalised to a whole image of `size`, normalised to the region `r` of that image instead. */
+export function poseInRegion(pose: Pose18, size: { width: number; height: number }, r: Region): Pose18 {
+  return pose.map((k) =>
+    k === null ? null : { ...k, x: (k.x * size.width - r.left) / r.width, y: (k.y * size.height - r.top) / r.height },
+  )
 }
 
 /** Mirrors a pose left–right: x → 1 − x, and left/right keypoints swap names. */

@@ -3,22 +3,14 @@
 // [1, 256, 256, 3] float RGB in [0, 1], the image (or a crop) stretched to 256²; output activation_10:0
 // [1, 256, 256, 1], already a sigmoid probability. Resized back it is the soft prior the refinement uses.
 import { join } from 'node:path'
-import { createGrayImage, type GrayImage, type RgbImage } from '../../image/rgbImage'
+import { createGrayImage, cropRgb, type GrayImage, type Region, type RgbImage } from '../../image/rgbImage'
 import { resizePlane, resizeRgb } from '../../image/resize'
-import type { Pose18 } from '../openpose'
+import { poseInRegion, type Pose18 } from '../openpose'
 import { PoseDetector } from './detectPose'
 import { refineMask } from './refine/refineMask'
 import { defaultPoseModelDir, loadLocalGraphModel, tf, type GraphModel } from './tfjsRuntime'
 
 const SIZE = 256
-
-/** An axis-aligned region of the image in pixels. */
-export interface Region {
-  left: number
-  top: number
-  width: number
-  height: number
-}
 
 export interface SegmentOptions {
   /** Only this part of the image is segmented; the rest of the mask is 0. */
@@ -47,10 +39,11 @@ export class PersonSegmenter {
   /** Soft mask (0..1) at image resolution: 1 on the character, 0 on the background. */
   async segment(image: RgbImage, options: SegmentOptions = {}): Promise<GrayImage> {
     const r = clampRegion(options.region ?? { left: 0, top: 0, width: image.width, height: image.height }, image)
-    const crop = cropRegion(image, r)
+    const crop = cropRgb(image, r)
     let local = await this.selfie(crop)
     if (options.refine ?? true) {
-      const pose = options.pose === undefined ? await this.detectPose(crop) : poseInRegion(options.pose, image, r)
+      const given = options.pose
+      const pose = given === undefined ? await this.detectPose(crop) : given && poseInRegion(given, image, r)
       local = refineMask(crop, local, pose)
     }
     const mask = createGrayImage(image.width, image.height)
@@ -86,14 +79,6 @@ export class PersonSegmenter {
   }
 }
 
-/** A pose normalised to the whole image, normalised to the region instead. */
-function poseInRegion(pose: Pose18 | null, image: RgbImage, r: Region): Pose18 | null {
-  if (pose === null) return null
-  return pose.map((k) =>
-    k ? { ...k, x: (k.x * image.width - r.left) / r.width, y: (k.y * image.height - r.top) / r.height } : null,
-  )
-}
-
 function clampRegion(region: Region, image: RgbImage): Region {
   const left = Math.max(0, Math.floor(region.left))
   const top = Math.max(0, Math.floor(region.top))
@@ -101,13 +86,4 @@ function clampRegion(region: Region, image: RgbImage): Region {
   const bottom = Math.min(image.height, Math.ceil(region.top + region.height))
   if (right <= left || bottom <= top) return { left: 0, top: 0, width: image.width, height: image.height }
   return { left, top, width: right - left, height: bottom - top }
-}
-
-function cropRegion(image: RgbImage, r: Region): RgbImage {
-  const data = new Uint8Array(r.width * r.height * 3)
-  for (let y = 0; y < r.height; y++) {
-    const from = ((r.top + y) * image.width + r.left) * 3
-    data.set(image.data.subarray(from, from + r.width * 3), y * r.width * 3)
-  }
-  return { width: r.width, height: r.height, data }
 }

@@ -6,56 +6,42 @@
 // folder fails in words, loses nothing, and the app goes on → re-render the stale rest.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { probeMedia } from '../../src-main/engine/export'
 import { ScriptedExportDialogs } from './bridge/exportDialogs'
 import { ScriptedOpenDialogs } from './bridge/openDialogs'
-import { startTestBridge, type TestBridge } from './bridge/server'
+import type { TestBridge } from './bridge/server'
 import { readOnlyFolder, type ReadOnlyFolder } from './flow/readOnlyFolder'
-import { animateRightArm, frameStates, renderJob } from './flow/steps'
+import { frameStates, renderJob } from './flow/steps'
+import { launchStudio, repoRoot as root, type StudioSession } from './support/launchStudio'
+import { animateRightArm } from './support/rig'
 
-const root = resolve(__dirname, '../..')
 const artifacts = join(root, 'test-artifacts')
 const home = mkdtempSync(join(tmpdir(), 'pa-e2e-flow-'))
 const exports = join(home, 'exports')
 const PROJECT = 'arm-wave.poseanim'
 const RENDER = { width: '64', height: '64', steps: '2', frames: '4', innerIterations: '1' }
 
+let studio: StudioSession
 let bridge: TestBridge
-let context: BrowserContext
 let page: Page
 let readOnly: ReadOnlyFolder | null = null
 const openDialogs = new ScriptedOpenDialogs([join(root, 'test/fixtures/pose/photos')])
 const saveDialogs = new ScriptedExportDialogs([exports])
-const pageErrors: string[] = []
 
 beforeAll(async () => {
   mkdirSync(exports, { recursive: true })
   mkdirSync(artifacts, { recursive: true })
-  bridge = await startTestBridge({
-    rendererDir: join(root, 'out/renderer'),
-    home,
-    libraryDir: join(home, 'projects'),
-    openDialogs,
-    exportDialogs: saveDialogs,
-  })
-  context = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'],
-    viewport: { width: 1400, height: 900 },
-  })
-  await context.addInitScript(bridge.initScript)
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (err) => pageErrors.push(err.message))
+  studio = await launchStudio({ home, openDialogs, exportDialogs: saveDialogs })
+  bridge = studio.bridge
+  page = studio.page
 })
 
 afterAll(async () => {
   readOnly?.release()
-  await context?.close()
-  await bridge?.close()
+  await studio?.close()
   rmSync(home, { recursive: true, force: true })
 })
 
@@ -169,7 +155,7 @@ it('goes from a photo to an exported mp4, re-rendering a frame after a pose edit
   await expect.poll(() => frameStates(page)).toEqual(['current', 'current', 'current', 'current', 'current'])
   expect(await imageIds()).not.toContain(null)
   await shot('11-all-current')
-  expect(pageErrors).toEqual([])
+  expect(studio.pageErrors).toEqual([])
 })
 
 async function exportTo(path: string) {

@@ -4,59 +4,42 @@
 // frame 8 → scrub to frame 4: an in-between → PATA preview. Bad input: a non-image file, unusable checkpoints.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Keyframe, Pose18 } from '../../src-preload/api'
 import { SPARSE_MODELS, writeSparseModel } from '../../src-main/engine/host/handlers/testing/sparseModels'
 import { ScriptedOpenDialogs } from './bridge/openDialogs'
-import { startTestBridge, type TestBridge } from './bridge/server'
+import type { TestBridge } from './bridge/server'
+import { launchStudio, repoRoot as root, type StudioSession } from './support/launchStudio'
+import { animateRightArm, dragPath } from './support/rig'
 
-const root = resolve(__dirname, '../..')
 const artifacts = join(root, 'test-artifacts')
 const photos = join(root, 'test/fixtures/pose/photos')
 const home = mkdtempSync(join(tmpdir(), 'pa-e2e-source-'))
 const userFiles = join(home, 'user-files')
 const PROJECT = 'shorts-walk.poseanim'
-const R_SHOULDER = 2
 const R_WRIST = 4
 
+let studio: StudioSession
 let bridge: TestBridge
-let context: BrowserContext
 let page: Page
 const dialogs = new ScriptedOpenDialogs([photos, userFiles])
-const pageErrors: string[] = []
 
 beforeAll(async () => {
   mkdirSync(userFiles, { recursive: true })
   mkdirSync(artifacts, { recursive: true })
-  bridge = await startTestBridge({
-    rendererDir: join(root, 'out/renderer'),
-    home,
-    libraryDir: join(home, 'projects'),
-    openDialogs: dialogs,
-  })
-  context = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'],
-    viewport: { width: 1400, height: 900 },
-  })
-  await context.addInitScript(bridge.initScript)
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (err) => pageErrors.push(err.message))
+  studio = await launchStudio({ home, openDialogs: dialogs })
+  bridge = studio.bridge
+  page = studio.page
 })
 
 afterAll(async () => {
-  await context?.close()
-  await bridge?.close()
+  await studio?.close()
   rmSync(home, { recursive: true, force: true })
 })
 
 const shot = (name: string) => page.screenshot({ path: join(artifacts, `e2e-source-${name}.png`) })
 const source = () => page.evaluate((projectId) => window.studio!.source.get({ projectId }), PROJECT)
-const motion = () =>
-  page.evaluate((projectId) => window.studio!.project.open({ projectId }).then((p) => p.keyframes), PROJECT)
 
 it('imports a photo, edits pose, mask and words, keeps them across a reload, animates the rig and previews PATA', async () => {
   await page.goto(bridge.url)
@@ -86,7 +69,7 @@ it('imports a photo, edits pose, mask and words, keeps them across a reload, ani
 
   // Drag the right wrist 30 px right and 20 px down.
   const wrist = await centre(page.getByTestId('pose-joint-RWrist'))
-  await dragPath([wrist, { x: wrist.x + 15, y: wrist.y + 10 }, { x: wrist.x + 30, y: wrist.y + 20 }])
+  await dragPath(page, [wrist, { x: wrist.x + 15, y: wrist.y + 10 }, { x: wrist.x + 30, y: wrist.y + 20 }])
   await expect.poll(() => page.getByTestId('pose-status').textContent()).toBe('edited')
   const box = await page.getByTestId('source-image-box').boundingBox()
   const dragged = (await source()).pose![R_WRIST]!
@@ -97,7 +80,10 @@ it('imports a photo, edits pose, mask and words, keeps them across a reload, ani
   const before = await maskAt(0.08, 0.06)
   expect(before).toBeLessThan(128)
   await page.getByTestId('stage-tool').getByText('Paint mask').click()
-  await dragPath([0.03, 0.06, 0.13].map((t) => ({ x: box!.x + t * box!.width, y: box!.y + 0.06 * box!.height })))
+  await dragPath(
+    page,
+    [0.03, 0.06, 0.13].map((t) => ({ x: box!.x + t * box!.width, y: box!.y + 0.06 * box!.height })),
+  )
   await expect.poll(() => maskAt(0.08, 0.06)).toBe(255)
 
   // The prompt, and "man" marked as the character.
@@ -123,9 +109,10 @@ it('imports a photo, edits pose, mask and words, keeps them across a reload, ani
   await page.getByTestId('tab-pata').click()
   await expect.poll(() => page.getByTestId('pata-empty').textContent()).toMatch(/key a pose on the timeline first/)
 
-  await animateArm(saved.pose!)
+  await animateRightArm(page, saved)
+  await shot('5-inbetween')
   await previewPata()
-  expect(pageErrors).toEqual([])
+  expect(studio.pageErrors).toEqual([])
 })
 
 it('refuses unusable checkpoints with the loader’s message and takes a full-size SD 1.5 model', async () => {
@@ -154,55 +141,8 @@ it('refuses unusable checkpoints with the loader’s message and takes a full-si
   await page.getByTestId('use-demo-model').click()
   await expect.poll(() => page.getByTestId('models-choice').textContent()).toMatch(/demo model/)
   await shot('9-models')
-  expect(pageErrors).toEqual([])
+  expect(studio.pageErrors).toEqual([])
 })
-
-/** Keys the source pose at frame 0, rotates the right arm at frame 8 and keys it, then scrubs to frame 4. */
-async function animateArm(pose: Pose18) {
-  await page.getByTestId('tab-animate').click()
-  await page.getByTestId('rig-timeline-workspace').waitFor()
-  await page.getByTestId('timeline-track').click({ position: { x: 2, y: 5 } }) // frame 0; focus leaves the tabs
-  await page.keyboard.press('k')
-  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight')
-  await expect.poll(() => page.getByTestId('frame-counter').textContent()).toBe('8 / 23')
-
-  const webgl = (await page.getByTestId('rig-view-failure').count()) === 0
-  if (webgl) {
-    // Rotate mode, then sweep a quarter turn around the right shoulder.
-    await page.keyboard.press('r')
-    const view = (await page.getByTestId('rig-view').boundingBox())!
-    const image = await page.evaluate((projectId) => window.studio!.source.get({ projectId }), PROJECT)
-    const shoulder = imageToScreen(view, image.image!.width / image.image!.height, pose[R_SHOULDER]!)
-    const sweep = [0, -20, -45, -70, -90].map((deg) => ({
-      x: shoulder.x + 40 * Math.cos((deg * Math.PI) / 180),
-      y: shoulder.y + 40 * Math.sin((deg * Math.PI) / 180),
-    }))
-    await dragPath([{ x: shoulder.x + 8, y: shoulder.y }, ...sweep])
-    await page.getByTestId('draft-note').waitFor()
-  } else {
-    console.warn('No WebGL in this chromium: the rig view says so; keying the pose without rotating it.')
-  }
-  await page.keyboard.press('k')
-  await expect.poll(async () => (await motion()).length, { timeout: 10_000 }).toBe(9)
-
-  // Scrub from frame 6 back to frame 4 on the track.
-  const track = (await page.getByTestId('timeline-track').boundingBox())!
-  const xOf = (frame: number) => track.x + (frame / 23) * track.width
-  await dragPath([6, 5, 4].map((f) => ({ x: xOf(f), y: track.y + track.height / 2 })))
-  await expect.poll(() => page.getByTestId('frame-counter').textContent()).toBe('4 / 23')
-  await shot('5-inbetween')
-
-  const frames: Keyframe[] = await motion()
-  expect(frames.map((k) => k.frame)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
-  if (webgl) {
-    const wristAt = (f: number) => frames[f].pose[R_WRIST]!
-    const [a, b, c] = [wristAt(0), wristAt(4), wristAt(8)]
-    expect(Math.hypot(c.x - a.x, c.y - a.y)).toBeGreaterThan(0.1) // the arm moved
-    // Frame 4 is an in-between: away from both keys.
-    expect(Math.hypot(b.x - a.x, b.y - a.y)).toBeGreaterThan(0.02)
-    expect(Math.hypot(b.x - c.x, b.y - c.y)).toBeGreaterThan(0.02)
-  }
-}
 
 async function previewPata() {
   await page.getByTestId('tab-pata').click()
@@ -245,13 +185,6 @@ async function dropFile(p: Page, name: string, type: string, bytes: Buffer) {
   await p.getByTestId('source-panel').dispatchEvent('drop', { dataTransfer: transfer })
 }
 
-async function dragPath(points: { x: number; y: number }[]) {
-  await page.mouse.move(points[0].x, points[0].y)
-  await page.mouse.down()
-  for (const p of points.slice(1)) await page.mouse.move(p.x, p.y, { steps: 3 })
-  await page.mouse.up()
-}
-
 async function centre(locator: ReturnType<Page['getByTestId']>) {
   const b = (await locator.boundingBox())!
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 }
@@ -262,17 +195,4 @@ async function maskAt(x: number, y: number): Promise<number> {
   const mask = await page.evaluate((projectId) => window.studio!.source.mask({ projectId }), PROJECT)
   const values = Buffer.from(mask!.valuesBase64, 'base64')
   return values[Math.floor(y * mask!.height) * mask!.width + Math.floor(x * mask!.width)]
-}
-
-/** Where the image camera shows a normalised image point: the image fills the view's height (or width), centred. */
-function imageToScreen(
-  view: { x: number; y: number; width: number; height: number },
-  aspect: number,
-  k: { x: number; y: number },
-) {
-  const scale = Math.min(view.height, view.width / aspect)
-  return {
-    x: view.x + view.width / 2 + (k.x - 0.5) * aspect * scale,
-    y: view.y + view.height / 2 + (k.y - 0.5) * scale,
-  }
 }

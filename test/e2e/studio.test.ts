@@ -1,50 +1,28 @@
 // End to end: the BUILT renderer in Debian's chromium against the REAL engine, through the test bridge.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startTestBridge, type TestBridge } from './bridge/server'
+import type { TestBridge } from './bridge/server'
+import { launchStudio, repoRoot, type StudioSession } from './support/launchStudio'
 
-const root = resolve(__dirname, '../..')
-const rendererDir = join(root, 'out/renderer')
-const artifacts = join(root, 'test-artifacts')
+const artifacts = join(repoRoot, 'test-artifacts')
 const home = mkdtempSync(join(tmpdir(), 'pa-e2e-'))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+let studio: StudioSession
 let bridge: TestBridge
-let context: BrowserContext
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does).')
-  }
-  bridge = await startTestBridge({ rendererDir, home, libraryDir: join(home, 'projects') })
-  context = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 800 },
-  })
-  await context.addInitScript(bridge.initScript)
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (err) => pageErrors.push(err.message))
+  // No WebGL needed: the library and an empty project.
+  studio = await launchStudio({ home, webgl: false, viewport: { width: 1280, height: 800 } })
+  bridge = studio.bridge
+  page = studio.page
 })
 
 afterAll(async () => {
-  await context?.close()
-  await bridge?.close()
+  await studio?.close()
   rmSync(home, { recursive: true, force: true })
 })
 
@@ -96,5 +74,5 @@ it('creates a project, lists it, reopens it after a reload, and refuses bad inpu
   await page.getByTestId('back-to-library').click()
   await expect.poll(() => page.getByTestId('project-card').count()).toBe(1)
   await page.screenshot({ path: join(artifacts, 'e2e-library.png'), fullPage: true })
-  expect(pageErrors).toEqual([])
+  expect(studio.pageErrors).toEqual([])
 })

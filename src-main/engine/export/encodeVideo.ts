@@ -10,7 +10,7 @@ import { CancelledError } from '../host/protocol'
 import type { RgbImage } from '../image/rgbImage'
 import { locateTool } from '../media/ffmpeg'
 import { ExportError, explainWriteError } from './errors'
-import { assertFps, ffmpegArgs, outputSize, type Size } from './ffmpegArgs'
+import { ffmpegArgs, outputSize, type Size } from './ffmpegArgs'
 import { prepareFolder, removeQuietly, tempSibling } from './files'
 import type { VideoFormat } from './target'
 import type { ExportOptions, ExportResult, FrameSource } from './types'
@@ -22,8 +22,6 @@ export async function encodeVideo(
   options: ExportOptions,
 ): Promise<ExportResult> {
   const started = performance.now()
-  assertFps(options.fps)
-  if (source.count < 1) throw new ExportError('bad-frames', 'There are no frames to export.')
   const first = await source.frame(0)
   const output = outputSize(format, first, options)
   prepareFolder(dirname(path), options.createFolders ?? false)

@@ -1,6 +1,8 @@
 // Export: frames (RGB uint8) → mp4 (H.264), webm (VP9), gif, or a PNG sequence, written atomically.
 //   await exportFrames('out/demo.mp4', fromImages(frames), { fps: 12 })
 import { encodeVideo } from './encodeVideo'
+import { ExportError } from './errors'
+import { assertFps } from './ffmpegArgs'
 import { writePngSequence } from './pngSequence'
 import { resolveExportTarget, type ExportTarget } from './target'
 import type { ExportOptions, ExportResult, FrameSource } from './types'
@@ -11,6 +13,8 @@ export async function exportFrames(
   options: ExportOptions,
 ): Promise<ExportResult> {
   const target = typeof out === 'string' ? resolveExportTarget(out) : out
+  assertFps(options.fps)
+  if (source.count < 1) throw new ExportError('bad-frames', 'There are no frames to export.')
   if (target.format === 'png') return writePngSequence(target.path, source, options)
   return encodeVideo(target.format, target.path, source, options)
 }

@@ -9,7 +9,7 @@ import { encodePng } from '../image/encode'
 import { resizeRgb } from '../image/resize'
 import type { RgbImage } from '../image/rgbImage'
 import { ExportError, explainWriteError } from './errors'
-import { assertFps, outputSize, type Size } from './ffmpegArgs'
+import { outputSize, type Size } from './ffmpegArgs'
 import { prepareFolder, removeQuietly, statOrNull, tempSibling } from './files'
 import type { ExportOptions, ExportResult, FrameSource } from './types'
 
@@ -23,8 +23,6 @@ export async function writePngSequence(
   options: ExportOptions,
 ): Promise<ExportResult> {
   const started = performance.now()
-  assertFps(options.fps)
-  if (source.count < 1) throw new ExportError('bad-frames', 'There are no frames to export.')
   prepareFolder(dirname(dir), options.createFolders ?? false)
   assertReplaceable(dir)
   const temp = tempSibling(dir)

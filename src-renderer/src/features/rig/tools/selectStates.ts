@@ -62,8 +62,21 @@ export class PointingState extends ToolState {
   }
 }
 
+/** A gesture holds one history mark (opened on enter): pointer up closes it, Escape rolls it back. */
+abstract class GestureState extends ToolState {
+  override onPointerUp(): void {
+    this.ctx.editor.endGesture()
+    this.ctx.transition('idle')
+  }
+
+  override onCancel(): void {
+    this.ctx.editor.cancelGesture()
+    this.ctx.transition('idle')
+  }
+}
+
 /** Move mode: the joint follows the pointer on the camera-facing plane through where it was grabbed. */
-export class DraggingState extends ToolState {
+export class DraggingState extends GestureState {
   readonly id = 'dragging'
   private joint = 0
   private depthRef: Vec3 = [0, 0, 0]
@@ -83,20 +96,10 @@ export class DraggingState extends ToolState {
     const target = viewport.unproject({ x: e.x + this.grabOffset.x, y: e.y + this.grabOffset.y }, this.depthRef)
     this.ctx.editor.dragJointTo(this.joint, target, viewport.viewDirection())
   }
-
-  override onPointerUp(): void {
-    this.ctx.editor.endGesture()
-    this.ctx.transition('idle')
-  }
-
-  override onCancel(): void {
-    this.ctx.editor.cancelGesture()
-    this.ctx.transition('idle')
-  }
 }
 
 /** Rotate mode: the joint's bones turn about the view axis by the angle the pointer sweeps around it. */
-export class RotatingState extends ToolState {
+export class RotatingState extends GestureState {
   readonly id = 'rotating'
   private joint = 0
   private startPose!: RigPose
@@ -118,20 +121,10 @@ export class RotatingState extends ToolState {
     const delta = quatFromAxisAngle(this.ctx.viewport().viewDirection(), angle)
     this.ctx.editor.rotateJointBy(this.joint, delta, this.startPose)
   }
-
-  override onPointerUp(): void {
-    this.ctx.editor.endGesture()
-    this.ctx.transition('idle')
-  }
-
-  override onCancel(): void {
-    this.ctx.editor.cancelGesture()
-    this.ctx.transition('idle')
-  }
 }
 
 /** The rotate gizmo owns the pointer; it reports the joint's new world rotation while dragged. */
-export class GizmoState extends ToolState {
+export class GizmoState extends GestureState {
   readonly id = 'gizmo'
   private joint = 0
   private startPose!: RigPose
@@ -144,15 +137,5 @@ export class GizmoState extends ToolState {
 
   change(world: Quat): void {
     this.ctx.editor.setJointWorldRotation(this.joint, world, this.startPose)
-  }
-
-  override onPointerUp(): void {
-    this.ctx.editor.endGesture()
-    this.ctx.transition('idle')
-  }
-
-  override onCancel(): void {
-    this.ctx.editor.cancelGesture()
-    this.ctx.transition('idle')
   }
 }

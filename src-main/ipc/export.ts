@@ -8,11 +8,9 @@ import { EngineError } from '../engine/host/protocol'
 import type { StudioDeps } from './deps'
 import type { ExportDialogs } from './exportDialogs'
 import { exportOutPath, suggestedExportName } from './exportDialogs'
-import { IpcUserError, type StudioHandlers } from './router'
+import { IpcUserError, type HandlersOf } from './router'
 
-type ExportHandlers = Pick<StudioHandlers, Extract<keyof StudioHandlers, `export.${string}`>>
-
-export function exportHandlers({ engine, libraryDir, emit, exportDialogs }: StudioDeps): ExportHandlers {
+export function exportHandlers({ engine, libraryDir, emit, exportDialogs }: StudioDeps): HandlersOf<'export'> {
   const targets = new Map<string, ExportTarget>()
   const running = new Map<string, AbortController>()
 

@@ -3,12 +3,10 @@
 import { join } from 'node:path'
 import type { StudioDeps } from './deps'
 import { MODEL_FILTERS } from './dialogs'
-import type { StudioHandlers } from './router'
+import type { HandlersOf } from './router'
 import { askForPath } from './source'
 
-type Namespaced<N extends string> = Pick<StudioHandlers, Extract<keyof StudioHandlers, `${N}.${string}`>>
-
-export function modelHandlers(deps: StudioDeps): Namespaced<'models'> {
+export function modelHandlers(deps: StudioDeps): HandlersOf<'models'> {
   const { engine } = deps
   const pathOf = (projectId: string) => join(deps.libraryDir, projectId)
   return {
@@ -25,7 +23,7 @@ export function modelHandlers(deps: StudioDeps): Namespaced<'models'> {
   }
 }
 
-export function pataHandlers({ engine, libraryDir }: StudioDeps): Namespaced<'pata'> {
+export function pataHandlers({ engine, libraryDir }: StudioDeps): HandlersOf<'pata'> {
   return {
     'pata.preview': ({ projectId, options }) =>
       engine.call('pata.preview', { path: join(libraryDir, projectId), options }),

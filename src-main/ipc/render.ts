@@ -7,16 +7,14 @@ import type { RenderJobKind, RenderProgress } from '../../src-preload/api'
 import type { RenderJob } from '../engine/host/handlers/renderJob'
 import { EngineError } from '../engine/host/protocol'
 import type { StudioDeps } from './deps'
-import { IpcUserError, type StudioHandlers } from './router'
-
-type RenderHandlers = Pick<StudioHandlers, Extract<keyof StudioHandlers, `render.${string}`>>
+import { IpcUserError, type HandlersOf } from './router'
 
 interface RunningJob {
   projectId: string
   controller: AbortController
 }
 
-export function renderHandlers({ engine, libraryDir, emit }: StudioDeps): RenderHandlers {
+export function renderHandlers({ engine, libraryDir, emit }: StudioDeps): HandlersOf<'render'> {
   const running = new Map<string, RunningJob>()
   const pathOf = (projectId: string) => join(libraryDir, projectId)
 

@@ -7,6 +7,9 @@ import { channelSchemas, describeIssues } from './schemas'
 
 export type StudioHandlers = { [C in StudioChannel]: (arg: ChannelArg<C>) => Promise<ChannelResult<C>> }
 
+/** The handlers of one namespace: HandlersOf<'render'> has every render.* channel. */
+export type HandlersOf<N extends string> = Pick<StudioHandlers, Extract<keyof StudioHandlers, `${N}.${string}`>>
+
 export interface StudioRouter {
   invoke(channel: unknown, arg: unknown): Promise<IpcEnvelope<unknown>>
 }

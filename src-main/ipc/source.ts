@@ -2,11 +2,9 @@
 import { join } from 'node:path'
 import type { StudioDeps } from './deps'
 import { IMAGE_FILTERS, type OpenDialogRequest } from './dialogs'
-import { IpcUserError, type StudioHandlers } from './router'
+import { IpcUserError, type HandlersOf } from './router'
 
-type Namespaced<N extends string> = Pick<StudioHandlers, Extract<keyof StudioHandlers, `${N}.${string}`>>
-
-export function sourceHandlers(deps: StudioDeps): Namespaced<'source'> {
+export function sourceHandlers(deps: StudioDeps): HandlersOf<'source'> {
   const { engine } = deps
   const pathOf = (projectId: string) => join(deps.libraryDir, projectId)
   return {
@@ -28,7 +26,7 @@ export function sourceHandlers(deps: StudioDeps): Namespaced<'source'> {
   }
 }
 
-export function animationHandlers({ engine, libraryDir }: StudioDeps): Namespaced<'animation'> {
+export function animationHandlers({ engine, libraryDir }: StudioDeps): HandlersOf<'animation'> {
   return {
     'animation.get': ({ projectId }) => engine.call('animation.get', { path: join(libraryDir, projectId) }),
     'animation.save': ({ projectId, ...animation }) =>

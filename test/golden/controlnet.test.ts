@@ -1,7 +1,7 @@
 // ControlNetModel parity with diffusers (golden case controlnet_forward) at both conditioning scales:
 // the conditioning embedding, the 12 + 1 residuals, and the UNet with those residuals added; a perturbed
 // ControlNet weight must break parity.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Graph } from '../../src-main/engine/graph/graph'
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
@@ -9,8 +9,9 @@ import { controlNet } from '../../src-main/engine/models/sd15/controlnet'
 import { unet2DCondition } from '../../src-main/engine/models/sd15/unet'
 import { graphWeights } from '../../src-main/engine/models/graphWeights'
 import { openCheckpoint } from '../../src-main/engine/models/weights/source'
-import { createRuntime, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
+import { tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 import { moduleOutput } from './helpers/taps'
 import { runFloat, variantSession } from './helpers/variants'
 
@@ -40,18 +41,9 @@ function buildGraph(): Graph {
   return g
 }
 
-let runtime: Runtime
 const unetFile = openCheckpoint(goldenPath('unet.safetensors'), { configs })
 const controlFile = openCheckpoint(goldenPath('controlnet.safetensors'), { configs })
-beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-})
-afterAll(async () => {
-  golden.close()
-  unetFile.close()
-  controlFile.close()
-  await runtime.dispose()
-})
+const runtime = useGoldenRuntime(golden, unetFile, controlFile)
 
 async function session(tweak?: (w: WeightSource) => WeightSource) {
   const g = buildGraph()
@@ -60,7 +52,7 @@ async function session(tweak?: (w: WeightSource) => WeightSource) {
     { weights: unetFile.component('unet'), label: unetFile.path },
     { prefix: 'controlnet.', weights: controlFile.component('controlnet'), label: controlFile.path },
   )
-  return runtime.session(await emitOnnxBytes(g, { weights: tweak ? tweak(weights) : weights }))
+  return runtime().session(await emitOnnxBytes(g, { weights: tweak ? tweak(weights) : weights }))
 }
 
 async function run(scale: number, tweak?: (w: WeightSource) => WeightSource): Promise<Record<string, Float32Array>> {
@@ -113,7 +105,7 @@ describe('the unetControl variant (UNet + ControlNet in one graph)', () => {
   ])('matches $prefix/unet_with_control', async ({ prefix, scale }) => {
     const [h, w] = sampleShape.slice(2)
     const spec = { kind: 'unetControl', latentHeight: h, latentWidth: w, tokens: ctxShape[1] } as const
-    const out = await runFloat(await variantSession(runtime, spec), {
+    const out = await runFloat(await variantSession(runtime(), spec), {
       sample: tensor.f32(golden.read('sample'), sampleShape),
       timestep: tensor.i64(golden.read('timesteps'), [batch]),
       encoder_hidden_states: tensor.f32(golden.read('encoder_hidden_states'), ctxShape),

@@ -2,9 +2,10 @@
 // unetControlDca variant with the ControlNet at scale 0 (its residuals are then exactly zero): MGDM off
 // gives out_dual, all-ones masks with MGDM on give the same, λ = (0, 0, 1) gives plain attention, and
 // real masks change the result (so the mask path is live).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRuntime, type Runtime, type Session, tensor } from '../../src-main/engine/runtime'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type Session, tensor } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, maxAbsDiff } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 import { configs, runFloat, variantSession } from './helpers/variants'
 
 const golden = new GoldenCase('dual_attention')
@@ -19,15 +20,15 @@ const mix = MIX.exec(golden.meta.description ?? '')
 if (!mix) throw new Error(`the dual_attention case description states no λ mix: ${golden.meta.description}`)
 const LAMBDA = mix.slice(1, 4).map(Number)
 
-let runtime: Runtime
+const runtime = useGoldenRuntime(golden)
 let dca: Session
 beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-  dca = await variantSession(runtime, { kind: 'unetControlDca', latentHeight: h, latentWidth: w, tokens: ctxShape[1] })
-})
-afterAll(async () => {
-  golden.close()
-  await runtime.dispose()
+  dca = await variantSession(runtime(), {
+    kind: 'unetControlDca',
+    latentHeight: h,
+    latentWidth: w,
+    tokens: ctxShape[1],
+  })
 })
 
 /** Frame i attends to frame 0 and frame i − 1; frame 0 to itself. */

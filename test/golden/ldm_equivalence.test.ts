@@ -1,10 +1,11 @@
 // The LDM single file (tiny-ldm.safetensors: model.diffusion_model.* keys, LDM module names) must give
 // exactly the outputs of the diffusers-named unet.safetensors through the UNet + ControlNet variant, bit
 // for bit (the name tables only rename; every weight feeds the output, so any wrong value would show).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRuntime, type Runtime, type TensorLike, tensor } from '../../src-main/engine/runtime'
+import { describe, expect, it } from 'vitest'
+import { type TensorLike, tensor } from '../../src-main/engine/runtime'
 import type { VariantSpec } from '../../src-main/engine/models/sd15/variants'
 import { expectClose, GoldenCase, maxAbsDiff } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 import { runFloat, variantSession } from './helpers/variants'
 
 const golden = new GoldenCase('controlnet_forward')
@@ -14,14 +15,7 @@ const imageShape = golden.shape('controlnet_cond')
 const batch = sampleShape[0]
 const [h, w] = sampleShape.slice(2)
 
-let runtime: Runtime
-beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-})
-afterAll(async () => {
-  golden.close()
-  await runtime.dispose()
-})
+const runtime = useGoldenRuntime(golden)
 
 function feeds(extra: Record<string, TensorLike> = {}): Record<string, TensorLike> {
   return {
@@ -35,8 +29,8 @@ function feeds(extra: Record<string, TensorLike> = {}): Record<string, TensorLik
 }
 
 async function both(spec: VariantSpec, extra?: Record<string, TensorLike>) {
-  const diffusers = await runFloat(await variantSession(runtime, spec), feeds(extra))
-  const ldm = await runFloat(await variantSession(runtime, spec, { unetFile: 'tiny-ldm.safetensors' }), feeds(extra))
+  const diffusers = await runFloat(await variantSession(runtime(), spec), feeds(extra))
+  const ldm = await runFloat(await variantSession(runtime(), spec, { unetFile: 'tiny-ldm.safetensors' }), feeds(extra))
   return { diffusers, ldm }
 }
 

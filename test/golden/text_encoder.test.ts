@@ -12,8 +12,9 @@ import { clipTextGraph, pooledOutput } from '../../src-main/engine/models/sd15/c
 import { TextEncoder } from '../../src-main/engine/models/textEncoder'
 import { ClipTokenizer, EOS_ID } from '../../src-main/engine/models/tokenizer'
 import { openCheckpoint, type CheckpointSource } from '../../src-main/engine/models/weights/source'
-import { createRuntime, ModelCache, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
+import { ModelCache, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 
 const configs = tinyConfigs()
 const cfg = configs.textEncoder
@@ -22,14 +23,7 @@ const [batch, seq] = golden.shape('input_ids')
 const ids = golden.read('input_ids')
 const layers = cfg.numHiddenLayers
 
-let runtime: Runtime
-beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-})
-afterAll(async () => {
-  golden.close()
-  await runtime.dispose()
-})
+const runtime = useGoldenRuntime(golden)
 
 function open(file: string): CheckpointSource {
   return openCheckpoint(goldenPath(file), { configs })
@@ -38,7 +32,7 @@ function open(file: string): CheckpointSource {
 /** Runs the tiny CLIP with all hidden states as outputs. */
 async function encode(weights: (graph: ReturnType<typeof clipTextGraph>) => WeightSource) {
   const graph = clipTextGraph(cfg, { hiddenStates: true })
-  const session = await runtime.session(await emitOnnxBytes(graph, { weights: weights(graph) }))
+  const session = await runtime().session(await emitOnnxBytes(graph, { weights: weights(graph) }))
   const out = await session.run({ input_ids: tensor.i64(ids, [batch, seq]) })
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, toFloat32(v)]))
 }
@@ -155,7 +149,7 @@ describe('TextEncoder: prompt → embedding for the pipeline', () => {
     expect(prompts.length).toBe(batch)
     const tokenizer = ClipTokenizer.load()
     expect(prompts.flatMap((p) => tokenizer.encode(p))).toEqual(Array.from(ids))
-    const encoder = await TextEncoder.open(source, { runtime, cache: new ModelCache(cacheDir), tokenizer })
+    const encoder = await TextEncoder.open(source, { runtime: runtime(), cache: new ModelCache(cacheDir), tokenizer })
     expect(encoder.cached).toBe(false)
     const embeddings = await encoder.encodePrompts(prompts)
     const expected = golden.read('last_hidden_state')
@@ -166,12 +160,12 @@ describe('TextEncoder: prompt → embedding for the pipeline', () => {
     })
     expect(await encoder.encodePrompt(prompts[0])).toEqual(embeddings[0])
 
-    const again = await TextEncoder.open(source, { runtime, cache: new ModelCache(cacheDir), tokenizer })
+    const again = await TextEncoder.open(source, { runtime: runtime(), cache: new ModelCache(cacheDir), tokenizer })
     expect(again.cached).toBe(true)
   })
 
   it('refuses token rows of the wrong length', async () => {
-    const encoder = await TextEncoder.open(source, { runtime, cache: new ModelCache(cacheDir) })
+    const encoder = await TextEncoder.open(source, { runtime: runtime(), cache: new ModelCache(cacheDir) })
     await expect(encoder.encodeIds([[1, 2, 3]])).rejects.toThrow(
       new RegExp(`prompt 0 has 3 token ids, the text encoder takes ${seq}`),
     )

@@ -1,15 +1,16 @@
 // UNet2DConditionModel parity with diffusers (golden case unet_forward): the output ε and every hooked
 // intermediate (the LDM single file is checked in ldm_equivalence.test.ts); a perturbed weight must
 // break parity (the test can fail).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Graph } from '../../src-main/engine/graph/graph'
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
 import { graphWeights } from '../../src-main/engine/models/graphWeights'
 import { unet2DCondition } from '../../src-main/engine/models/sd15/unet'
 import { openCheckpoint } from '../../src-main/engine/models/weights/source'
-import { createRuntime, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
+import { tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 import { moduleOutput } from './helpers/taps'
 
 const configs = tinyConfigs()
@@ -30,21 +31,14 @@ function buildUnet(): Graph {
   return g
 }
 
-let runtime: Runtime
-beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-})
-afterAll(async () => {
-  golden.close()
-  await runtime.dispose()
-})
+const runtime = useGoldenRuntime(golden)
 
 async function run(file: string, tweak?: (w: WeightSource) => WeightSource): Promise<Record<string, Float32Array>> {
   const source = openCheckpoint(goldenPath(file), { configs })
   try {
     const g = buildUnet()
     const weights = graphWeights(g, { weights: source.component('unet'), label: source.path })
-    const session = await runtime.session(await emitOnnxBytes(g, { weights: tweak ? tweak(weights) : weights }))
+    const session = await runtime().session(await emitOnnxBytes(g, { weights: tweak ? tweak(weights) : weights }))
     const out = await session.run({
       sample: tensor.f32(golden.read('sample'), sampleShape),
       timestep: tensor.i64(golden.read('timesteps'), [sampleShape[0]]),

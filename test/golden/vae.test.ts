@@ -19,8 +19,9 @@ import {
 } from '../../src-main/engine/models/sd15/vae'
 import { signedToRgb, VaeCodec } from '../../src-main/engine/models/vaeCodec'
 import { openCheckpoint, type CheckpointSource } from '../../src-main/engine/models/weights/source'
-import { createRuntime, ModelCache, type Runtime, tensor, toFloat32 } from '../../src-main/engine/runtime'
+import { ModelCache, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 
 const configs = tinyConfigs()
 const cfg = configs.vae
@@ -28,14 +29,7 @@ const golden = new GoldenCase('vae')
 const [batch, , height, width] = golden.shape('image')
 const size = { height, width }
 
-let runtime: Runtime
-beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-})
-afterAll(async () => {
-  golden.close()
-  await runtime.dispose()
-})
+const runtime = useGoldenRuntime(golden)
 
 const model = vaeModelParams(cfg)
 const open = (file: string): CheckpointSource => openCheckpoint(goldenPath(file), { configs })
@@ -43,7 +37,7 @@ const open = (file: string): CheckpointSource => openCheckpoint(goldenPath(file)
 type Weigh = (graph: Graph) => WeightSource
 
 async function run(graph: Graph, weigh: Weigh, input: string, data: Float32Array, dims: number[]) {
-  const session = await runtime.session(await emitOnnxBytes(graph, { weights: weigh(graph) }))
+  const session = await runtime().session(await emitOnnxBytes(graph, { weights: weigh(graph) }))
   const out = await session.run({ [input]: tensor.f32(data, dims) })
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, toFloat32(v)]))
 }
@@ -187,7 +181,7 @@ describe('VaeCodec: image ↔ latent for the pipeline', () => {
     source.close()
     rmSync(cacheDir, { recursive: true, force: true })
   })
-  const codec = () => VaeCodec.open(source, { runtime, cache: new ModelCache(cacheDir) })
+  const codec = () => VaeCodec.open(source, { runtime: runtime(), cache: new ModelCache(cacheDir) })
 
   it('decodes a diffusion-space latent to the bytes of (decode_out/2 + 0.5) clamped', async () => {
     const image = await codec().decodeLatent(golden.read('decode_latent_scaled'), width, height)
@@ -218,7 +212,7 @@ describe('VaeCodec: image ↔ latent for the pipeline', () => {
   it('refuses a checkpoint without a VAE at open', () => {
     const clip = open('text_encoder.safetensors')
     try {
-      expect(() => VaeCodec.open(clip, { runtime, cache: new ModelCache(cacheDir) })).toThrow(/has no vae/)
+      expect(() => VaeCodec.open(clip, { runtime: runtime(), cache: new ModelCache(cacheDir) })).toThrow(/has no vae/)
     } finally {
       clip.close()
     }

@@ -1,11 +1,12 @@
 // Gradient w.r.t. the text embedding through ControlNet + UNet (golden case vjp), with the unetControlGrad
 // variant: (1) the DDIM-step loss under CFG 7.5, the uncond branch constant, its upstream gradient given
 // in the affine form dε = offset + scale·ε; (2) the simple case sum(unet_out · W) with the ControlNet off.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ddimSchedule, ddimStep } from '../../src-main/engine/diffusion/ddim'
 import { parseSchedulerConfig } from '../../src-main/engine/models/config'
-import { createRuntime, type Runtime, type Session, tensor } from '../../src-main/engine/runtime'
+import { type Session, tensor } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenJson, manifest } from './helpers/golden'
+import { useGoldenRuntime } from './helpers/runtime'
 import { relativeError, runFloat, variantSession } from './helpers/variants'
 
 const golden = new GoldenCase('vjp')
@@ -20,20 +21,15 @@ const scheduler = parseSchedulerConfig(goldenJson('pipeline_scheduler_scheduler_
 // The sampler the case's DDIM step belongs to: the one case ddim lists (50 steps in the real set: 501 → 481).
 const NUM_STEPS = manifest.cases.ddim.tensors.timesteps.shape[0]
 
-let runtime: Runtime
+const runtime = useGoldenRuntime(golden)
 let grad: Session
 beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
-  grad = await variantSession(runtime, {
+  grad = await variantSession(runtime(), {
     kind: 'unetControlGrad',
     latentHeight: h,
     latentWidth: w,
     tokens: ctxShape[1],
   })
-})
-afterAll(async () => {
-  golden.close()
-  await runtime.dispose()
 })
 
 function feeds(sample: string, context: Float32Array, controlScale: number, offset: Float32Array, coef: number) {

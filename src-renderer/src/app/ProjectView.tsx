@@ -1,30 +1,17 @@
 // One open project: its settings, and its panels as tabs (source, animate, PATA preview, models). The
 // source state and the animation live here so every panel sees the same character and motion.
 import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Title } from '@mantine/core'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { ProjectDetails } from '../../../src-preload/api'
-import { messageOf, studio } from '../bridge/studio'
+import { studio } from '../bridge/studio'
+import { useLoaded } from '../bridge/useLoaded'
 import { ModelsPanel } from '../features/models/ModelsPanel'
 import { PataPreview } from '../features/pata/PataPreview'
 import { RenderPanel } from '../features/render/RenderPanel'
 import { AnimatePanel, SourcePanel, useProjectAnimation, useSource } from '../features/source'
 
 export function ProjectView({ projectId, onClose }: { projectId: string; onClose: () => void }) {
-  const [project, setProject] = useState<ProjectDetails | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let current = true
-    setProject(null)
-    setError(null)
-    studio()
-      .project.open({ projectId })
-      .then((p) => current && setProject(p))
-      .catch((err: unknown) => current && setError(messageOf(err)))
-    return () => {
-      current = false
-    }
-  }, [projectId])
+  const [project, setProject, error] = useLoaded(projectId, () => studio().project.open({ projectId }))
 
   return (
     <Stack gap="md">

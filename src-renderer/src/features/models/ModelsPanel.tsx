@@ -6,22 +6,11 @@ import { Alert, Badge, Button, Card, Group, List, Loader, SimpleGrid, Stack, Tex
 import { useEffect, useState } from 'react'
 import type { AppInfo, ModelFileInfo, ModelRole, ModelsState } from '../../../../src-preload/api'
 import { messageOf, studio } from '../../bridge/studio'
+import { useLoaded } from '../../bridge/useLoaded'
 
 export function ModelsPanel({ projectId }: { projectId: string }) {
-  const [models, setModels] = useState<ModelsState | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [models, setModels, error, setError] = useLoaded(projectId, () => studio().models.get({ projectId }))
   const [busy, setBusy] = useState(false)
-
-  useEffect(() => {
-    let current = true
-    studio()
-      .models.get({ projectId })
-      .then((m) => current && setModels(m))
-      .catch((err: unknown) => current && setError(messageOf(err)))
-    return () => {
-      current = false
-    }
-  }, [projectId])
 
   const act = async (call: () => Promise<ModelsState | null>) => {
     setBusy(true)

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RenderSettings } from '../../../../src-preload/api'
 import { messageOf, studio } from '../../bridge/studio'
+import { useLoaded } from '../../bridge/useLoaded'
 
 const SAVE_DELAY_MS = 400
 
@@ -18,24 +19,12 @@ export interface RenderSettingsModel {
 }
 
 export function useRenderSettings(projectId: string): RenderSettingsModel {
-  const [settings, setSettings] = useState<RenderSettings | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [settings, setSettings, error, setError] = useLoaded(projectId, () => studio().render.settings({ projectId }))
   const [saved, setSaved] = useState(0)
   const pending = useRef<{ value: RenderSettings; timer: ReturnType<typeof setTimeout> } | null>(null)
   const saving = useRef<Promise<void>>(Promise.resolve())
   /** Settings the project refused: flush tries them again rather than rendering with the old ones. */
   const refused = useRef<RenderSettings | null>(null)
-
-  useEffect(() => {
-    let current = true
-    studio()
-      .render.settings({ projectId })
-      .then((s) => current && setSettings(s))
-      .catch((err: unknown) => current && setError(messageOf(err)))
-    return () => {
-      current = false
-    }
-  }, [projectId])
 
   const save = useCallback(
     (value: RenderSettings): Promise<void> => {

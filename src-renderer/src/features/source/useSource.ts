@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Pose18, SourceState } from '../../../../src-preload/api'
 import { messageOf, studio } from '../../bridge/studio'
+import { useLoaded } from '../../bridge/useLoaded'
 import { base64ToBytes, bytesToBase64 } from './bytes'
 import type { MaskBuffer } from './maskBrush'
 import { templatePose } from './poseTemplate'
@@ -39,25 +40,11 @@ export interface SourceController {
 }
 
 export function useSource(projectId: string): SourceController {
-  const [state, setState] = useState<SourceState | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const [state, setState, loadError] = useLoaded(projectId, () => studio().source.get({ projectId }))
   const [busy, setBusy] = useState<string | null>(null)
   const [problem, setProblem] = useState<SourceProblem | null>(null)
   const imageUrl = useImageUrl(projectId, state?.image?.assetId ?? null)
   const [mask, setMask, savedMaskId] = useMaskValues(projectId, state?.mask?.assetId ?? null)
-
-  useEffect(() => {
-    let current = true
-    setState(null)
-    setLoadError(null)
-    studio()
-      .source.get({ projectId })
-      .then((s) => current && setState(s))
-      .catch((err: unknown) => current && setLoadError(messageOf(err)))
-    return () => {
-      current = false
-    }
-  }, [projectId])
 
   /** Runs one engine step; true when it succeeded. */
   const step = useCallback(

@@ -1,7 +1,7 @@
 // The render engine methods report what the user can fix as user errors (code 'user' over the host).
 import { afterAll, describe, expect, it } from 'vitest'
-import { PROJECT_JSON_FORMAT, projectJsonSchema } from '../../src-main/engine/demo/projectJson'
-import { syncProject } from '../../src-main/engine/demo/importProject'
+import { PROJECT_JSON_FORMAT, projectJsonSchema } from '../../src-main/engine/project/projectJson'
+import { syncProject } from '../../src-main/engine/project/importProject'
 import { createEngineContext } from '../../src-main/engine/host/context'
 import { renderMethods } from '../../src-main/engine/host/handlers/render'
 import { serializeError } from '../../src-main/engine/host/protocol'

@@ -4,9 +4,9 @@
 // the reference project, so only stages 3–4 run again (their keys are content hashes, equal across projects).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobProgress } from '../../src-preload/api'
-import { PROJECT_JSON_FORMAT, projectJsonSchema } from '../../src-main/engine/demo/projectJson'
-import { syncProject } from '../../src-main/engine/demo/importProject'
-import { readRenderProject } from '../../src-main/engine/demo/projectSetup'
+import { PROJECT_JSON_FORMAT, projectJsonSchema } from '../../src-main/engine/project/projectJson'
+import { syncProject } from '../../src-main/engine/project/importProject'
+import { readRenderProject } from '../../src-main/engine/project/projectSetup'
 import type { OnnxDiffusionBackend } from '../../src-main/engine/diffusion/backend'
 import { renderProject, type RenderResult } from '../../src-main/engine/diffusion/pipeline'
 import { EngineHost, type EngineTransport } from '../../src-main/engine/host/client'

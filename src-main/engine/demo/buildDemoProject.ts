@@ -11,7 +11,7 @@ import { encodeMaskPng } from '../image/encode'
 import { rasterizePolygons, type Polygon } from '../image/polygonMask'
 import { resizeGray, resizeRgb } from '../image/resize'
 import { KP, type Pose18 } from '../pose/openpose'
-import { PROJECT_JSON_FORMAT } from './projectJson'
+import { PROJECT_JSON_FORMAT } from '../project/projectJson'
 import { forearmAngle, forearmWave } from './wave'
 
 const repo = resolve(import.meta.dirname, '../../..')

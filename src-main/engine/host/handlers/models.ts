@@ -3,8 +3,8 @@
 // cannot run it; the project keeps its previous choice then (nothing is lost).
 import { basename } from 'node:path'
 import type { ModelFileInfo, ModelRole, ModelsState } from '../../../../src-preload/api'
-import { DEMO_MODEL } from '../../demo/modelFiles'
-import type { ModelRef } from '../../demo/projectJson'
+import { DEMO_MODEL } from '../../project/modelFiles'
+import type { ModelRef } from '../../project/projectJson'
 import type { Component } from '../../models/weights/component'
 import { WeightsError } from '../../models/weights/errors'
 import { openCheckpoint } from '../../models/weights/source'

@@ -1,7 +1,7 @@
 // Pose work on a project's source image: detection (MoveNet → OpenPose-18), the character mask (selfie
 // segmentation) and the PATA preview. The networks load once per engine process, on first use.
 import type { PataOptions, PataPreview, SourceState } from '../../../../src-preload/api'
-import { denseMotion } from '../../demo/projectSetup'
+import { denseMotion } from '../../project/projectSetup'
 import { parsePipelineSettings } from '../../diffusion/settings'
 import { decodeImage } from '../../image/decode'
 import { resizeGray } from '../../image/resize'

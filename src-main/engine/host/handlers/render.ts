@@ -2,9 +2,9 @@
 // batch jobs) is imported into its project database first (engine/demo). The models come from the call
 // (the CLI's --model/--controlnet, tests) or from the project's own reference.
 import type { JobProgress } from '../../../../src-preload/api'
-import { cacheDirOf, resolveModelFiles } from '../../demo/modelFiles'
-import { importProjectJson } from '../../demo/importProject'
-import { readRenderProject } from '../../demo/projectSetup'
+import { cacheDirOf, resolveModelFiles } from '../../project/modelFiles'
+import { importProjectJson } from '../../project/importProject'
+import { readRenderProject } from '../../project/projectSetup'
 import type { ModelFiles } from '../../diffusion/backend'
 import { sharedBackend } from '../../diffusion/backendPool'
 import {

@@ -9,7 +9,7 @@ import type {
   RenderFrameList,
   RenderSettings,
 } from '../../../../src-preload/api'
-import { renderFields } from '../../demo/projectSetup'
+import { renderFields } from '../../project/projectSetup'
 import { latestFrames, renderContext, staleFrames, type RenderedFrame } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettings } from '../../diffusion/settings'
 import { encodePng } from '../../image/encode'

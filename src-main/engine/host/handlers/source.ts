@@ -12,7 +12,7 @@ import type {
   Pose18,
 } from '../../../../src-preload/api'
 import { UserError } from '../../errors'
-import { renderFields, SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from '../../demo/projectSetup'
+import { renderFields, SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from '../../project/projectSetup'
 import { decodeImage } from '../../image/decode'
 import { encodeMaskPng } from '../../image/encode'
 import type { GrayImage } from '../../image/rgbImage'

@@ -2,7 +2,7 @@
 // "demo" means the tiny untrained demo model, generated into the cache dir on first use.
 import { join } from 'node:path'
 import type { ModelConfigs } from '../models/config'
-import { ensureDemoModel } from './model'
+import { ensureDemoModel } from '../demo/model'
 import { ProjectJsonError, type ModelRef } from './projectJson'
 
 /** Same shape as the pipeline's ModelFiles (diffusion/backend.ts). */

@@ -36,7 +36,8 @@ export interface ResolvedInputs {
 /** Pose detection and segmentation, injected so the pipeline does not load tfjs unless it must. */
 export interface Perception {
   detectPose(image: RgbImage): Promise<Pose18>
-  segment(image: RgbImage): Promise<GrayImage>
+  /** The character mask; `pose` (the source pose, already known) seeds its refinement. */
+  segment(image: RgbImage, pose: Pose18): Promise<GrayImage>
 }
 
 export async function resolveInputs(
@@ -54,7 +55,7 @@ export async function resolveInputs(
   const sourcePose = setup.sourcePose ? move(setup.sourcePose) : await cachedPose(image, o)
   const mask = setup.sourceMask
     ? resizeGray(cropGray(setup.sourceMask, crop, setup.sourceImage), size.width, size.height)
-    : await cachedMask(image, o)
+    : await cachedMask(image, sourcePose, o)
   const pata = runPata(sourcePose, setup.motion.map(move), {
     ...size,
     enabled: settings.modules.pata,
@@ -101,11 +102,16 @@ async function cachedPose(image: RgbImage, o: { store: ProjectStore; perception:
   return pose
 }
 
-async function cachedMask(image: RgbImage, o: { store: ProjectStore; perception: () => Promise<Perception> }) {
-  const key = contentKey('segment', image.width, image.height, image.data)
+async function cachedMask(
+  image: RgbImage,
+  pose: Pose18,
+  o: { store: ProjectStore; perception: () => Promise<Perception> },
+) {
+  // The pose seeds the mask's refinement, so a corrected pose gives a new mask.
+  const key = contentKey('segment', image.width, image.height, image.data, poseToTensor(pose))
   const hit = o.store.cache.get(key)
   if (hit) return { width: image.width, height: image.height, data: hit.data as Float32Array }
-  const mask = await (await o.perception()).segment(image)
+  const mask = await (await o.perception()).segment(image, pose)
   o.store.cache.put(key, f32(mask.data, [image.height, image.width]))
   return mask
 }

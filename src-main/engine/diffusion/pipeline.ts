@@ -249,6 +249,7 @@ async function openPerception(): Promise<Perception> {
   const [detector, segmenter] = await Promise.all([PoseDetector.load(), PersonSegmenter.load()])
   return {
     detectPose: async (image) => (await detector.detect(image, 'the source image')).pose,
-    segment: (image) => segmenter.segment(image),
+    // The pose is known by now: the segmenter need not detect it again for its refinement seeds.
+    segment: (image, pose) => segmenter.segment(image, { pose }),
   }
 }

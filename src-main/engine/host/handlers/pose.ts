@@ -41,7 +41,9 @@ export const poseMethods = {
   'source.segmentMask': method<{ path: string }, SourceState>(async ({ path }, { engine }) => {
     const store = engine.projects.get(path)
     const image = sourceImage(store)
-    const mask = await (await segmenter()).segment(image)
+    // The project's pose (detected or corrected) seeds the refinement; without one the segmenter detects it.
+    const pose = studioFields(store).sourcePose ?? undefined
+    const mask = await (await segmenter()).segment(image, { pose })
     const size = maskSizeFor(image)
     storeMask(store, size.width === image.width ? mask : resizeGray(mask, size.width, size.height))
     return sourceState(store)

@@ -2,9 +2,11 @@
 // methods run in-process with a minimal context, as the engine would run them).
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Pose18, SourceState } from '../../../../src-preload/api'
 import { parsePipelineSettings } from '../../diffusion/settings'
+import { PoseDetector } from '../../pose/detect/detectPose'
+import { PersonSegmenter } from '../../pose/detect/segmentPerson'
 import { poseMethods } from './pose'
 import { sourceMethods } from './source'
 import { useInProcessEngine } from './testing/inProcessEngine'
@@ -31,6 +33,8 @@ describe('source methods', () => {
     expect(imported.image).toMatchObject({ name: 'Shorts.jpg', width: 167, height: 250 })
     expect(imported.pose).toBeNull()
 
+    const detections = vi.spyOn(PoseDetector.prototype, 'detectOrNull')
+    const segmentations = vi.spyOn(PersonSegmenter.prototype, 'segment')
     const detected = await call<SourceState>('source.detectPose', { path })
     expect(detected.poseOrigin).toBe('detected')
     expect(detected.pose!.filter(Boolean).length).toBeGreaterThanOrEqual(12)
@@ -40,6 +44,10 @@ describe('source methods', () => {
 
     const masked = await call<SourceState>('source.segmentMask', { path })
     expect(masked.mask).toMatchObject({ width: 167, height: 250 })
+    // The pose just detected seeds the mask's refinement: the segmenter does not detect it again.
+    expect(segmentations.mock.calls[0][1]).toEqual({ pose: detected.pose })
+    expect(detections).toHaveBeenCalledTimes(1)
+    vi.restoreAllMocks()
     const mask = await call<{ width: number; height: number; valuesBase64: string }>('source.mask', { path })
     const values = Buffer.from(mask.valuesBase64, 'base64')
     const at = (x: number, y: number) => values[Math.round(y * 250) * 167 + Math.round(x * 167)]

@@ -55,7 +55,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     for (const e of entries) {
       io.out(
         'summary' in e
-          ? `${e.path}  "${e.summary.name}"  ${e.summary.keyframeCount} keyframes  ${e.summary.updatedAt}`
+          ? `${e.path}  "${e.summary.name}"  ${e.summary.keyframeCount} posed frames  ${e.summary.updatedAt}`
           : `${e.path}  (cannot open: ${e.error})`,
       )
     }
@@ -68,7 +68,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
   const p = await withEngine((engine) => engine.call('project.open', { path: resolve(positionals[0]) }))
   if (io.json) return (io.out(JSON.stringify(p)), 0)
   io.out(`${p.name}  (${p.path})`)
-  io.out(`  ${p.settings.width}×${p.settings.height} at ${p.settings.fps} fps, ${p.keyframeCount} keyframes`)
+  io.out(`  ${p.settings.width}×${p.settings.height} at ${p.settings.fps} fps, ${p.keyframeCount} posed frames`)
   io.out(`  created ${p.createdAt}, updated ${p.updatedAt}`)
   if (p.settings.prompt) io.out(`  prompt: ${p.settings.prompt}`)
   return 0

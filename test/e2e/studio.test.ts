@@ -49,6 +49,8 @@ it('creates a project, lists it, reopens it after a reload, and refuses bad inpu
   await page.getByTestId('create-project').click()
   const card = page.getByTestId('project-card').filter({ hasText: 'Knight waves hello' })
   await card.waitFor()
+  // The stored rows are the motion's frames (decision 0151), not the rig's keys.
+  expect(await card.textContent()).toContain('0 frames of motion')
 
   await page.reload()
   await card.waitFor()

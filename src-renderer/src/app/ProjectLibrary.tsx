@@ -53,7 +53,7 @@ function ProjectCard({ project, onOpen }: { project: ProjectSummary; onOpen: (pr
         <Text fw={600} data-testid="project-name">
           {project.name}
         </Text>
-        <Badge variant="light">{project.keyframeCount} keyframes</Badge>
+        <Badge variant="light">{project.keyframeCount} frames of motion</Badge>
       </Group>
       <Text size="xs" c="dimmed" mb="md">
         Edited {new Date(project.updatedAt).toLocaleString()}

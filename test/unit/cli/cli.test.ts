@@ -22,7 +22,7 @@ describe('poseanimate project', () => {
     ])
 
     const shown = await cli('project', 'show', file)
-    expect(shown.stdout).toMatch(/^Walk {2}\(.*walk\.poseanim\)\n {2}512×512 at 24 fps, 0 keyframes/)
+    expect(shown.stdout).toMatch(/^Walk {2}\(.*walk\.poseanim\)\n {2}512×512 at 24 fps, 0 posed frames/)
   })
 
   it('explains failures the user can fix, with exit code 1', async () => {

@@ -21,7 +21,7 @@ export const OUTPUT_OPTIONS = {
   height: { type: 'string' },
 } as const
 
-export const MODEL_OPTIONS = { model: { type: 'string' }, controlnet: { type: 'string' } } as const
+const MODEL_OPTIONS = { model: { type: 'string' }, controlnet: { type: 'string' } } as const
 
 /** What `render` and `rerender` both take: the output and the model options. */
 export const RENDER_OPTIONS = { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS } as const
@@ -44,7 +44,7 @@ export function outputOptions(values: { out?: string; fps?: string; width?: stri
   }
 }
 
-export function modelOptions(values: { model?: string; controlnet?: string }) {
+function modelOptions(values: { model?: string; controlnet?: string }) {
   const resolvePath = (p?: string) => (p === undefined || p === 'demo' ? p : resolve(p))
   return { model: resolvePath(values.model), controlnet: resolvePath(values.controlnet) }
 }
@@ -91,7 +91,7 @@ export async function runRender(
 }
 
 /** Human summary lines of a render (and its export). */
-export function describeOutcome(o: RenderOutcome): string[] {
+function describeOutcome(o: RenderOutcome): string[] {
   const s = o.summary
   const lines = [
     `${o.project.name}: ${s.frameCount} frames, ${s.computed} items computed, ${s.reused} from cache, ` +
@@ -119,7 +119,7 @@ export function describeExport(e: ExportResult): string {
 }
 
 /** The --json summary: per-stage seconds, cache hits and UNet-pass counts, plus what was written. */
-export function outcomeJson(o: RenderOutcome): object {
+function outcomeJson(o: RenderOutcome): object {
   const s = o.summary
   return {
     ok: true,

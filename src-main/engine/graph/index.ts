@@ -38,4 +38,4 @@ export { countFlops, liveNodes, opHistogram, type DimBindings } from './stats'
 export { type DType, type Dim, type Shape, Value, GraphError, DTYPES } from './types'
 
 /** Bump when emitted graphs change for the same builder code (invalidates on-disk compiled models). */
-export const BUILDER_VERSION = '3'
+export const BUILDER_VERSION = '4'

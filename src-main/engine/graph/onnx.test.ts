@@ -63,6 +63,7 @@ function describeModel(bytes: Uint8Array): string {
     `outputs: ${graph.output.map(io).join('; ')}`,
     `initializers: ${params.length} params + ${inits.length - params.length} constants`,
     ...params.map((t) => `  ${t.name} ${DTYPE_NAMES[t.dataType]}[${t.dims}]`),
+    `value_info: ${graph.valueInfo.length} intermediates`,
     `op histogram: ${Object.entries(hist)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([k, v]) => `${k} ${v}`)
@@ -92,6 +93,18 @@ describe('ONNX emission', () => {
     }
     const toK = 'attentions.0.transformer_blocks.0.attn2.to_k.weight' // forward Gemm + its VJP Gemm
     expect((graph.node as protobuf.onnx.NodeProto[]).filter((n) => n.input.includes(toK))).toHaveLength(2)
+  })
+
+  it('declares every intermediate with our symbolic dims (ORT loses them through Reshape to [-1, C])', async () => {
+    const graph = onnx.ModelProto.decode(await emitOnnxBytes(transformerBlock(), { weights: randomWeights() }))
+      .graph as protobuf.onnx.GraphProto
+    const declared = new Set(graph.valueInfo.map((v) => v.name))
+    const outputs = new Set(graph.output.map((v) => v.name))
+    const produced = (graph.node as protobuf.onnx.NodeProto[]).flatMap((n) => n.output).filter((o) => !outputs.has(o))
+    expect(produced.filter((name) => !declared.has(name))).toEqual([])
+    const gemm = graph.node.find((n) => n.name === '/unet/attentions.0.transformer_blocks.0/attn1/to_q/Gemm')
+    const info = graph.valueInfo.find((v) => v.name === gemm?.output?.[0])
+    expect(info?.type?.tensorType?.shape?.dim?.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['16*N', 8])
   })
 
   it('fp16: weights and activations in fp16, softmax and norms in fp32, float32 boundary', async () => {

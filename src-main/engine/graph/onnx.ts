@@ -102,6 +102,7 @@ class OnnxWriter {
   private readonly names = new Map<number, Map<DType, string>>()
   private readonly constNames = new Map<string, string>()
   private readonly paramBytes = new Map<string, number>()
+  private readonly shapes: protobuf.onnx.IValueInfoProto[] = []
   private readonly needed: GraphNode[]
   private tempCount = 0
 
@@ -137,6 +138,7 @@ class OnnxWriter {
       initializer: this.inits,
       input: io.inputs.map((s) => valueInfo(s.name, s.dtype, s.shape)),
       output: io.outputs.map((s) => valueInfo(s.name, s.dtype, s.shape)),
+      valueInfo: this.shapes,
     }
     const proto = {
       irVersion: IR_VERSION,
@@ -209,6 +211,16 @@ class OnnxWriter {
     const row = ops[node.op as PrimOp] as { lower?: (c: LowerCtx, a: object) => void }
     if (row.lower) row.lower(ctx, node.attrs)
     else ctx.node(node.op, ctx.inputs, ctx.outputs)
+    node.outputs.forEach((v, i) => this.describe(outputs[i], want(v), v.shape))
+  }
+
+  /**
+   * Declares an intermediate's shape (value_info) with our symbolic dims. ORT's own inference loses them
+   * (Reshape to [-1, C] of a [B, N, C] tensor gives an unnamed dim), and its allocation planner can then
+   * neither reuse those buffers nor stay linear in the node count (the UNet VJP took 5× longer to load).
+   */
+  private describe(name: string, dtype: DType, shape: Shape): void {
+    if (!this.g.outputs.some((o) => o.name === name)) this.shapes.push(valueInfo(name, dtype, shape))
   }
 
   /** The tensor name of `v` in `dtype`; inserts a Cast (once) when only another float dtype exists. */
@@ -223,6 +235,7 @@ class OnnxWriter {
       throw new GraphError(v.name, `internal: no ${dtype} tensor for ${v}`)
     }
     const name = `${src}_${dtype}`
+    this.describe(name, dtype, v.shape)
     this.nodes.push({
       name: `${src}/Cast_${dtype}`,
       opType: 'Cast',

@@ -3,7 +3,8 @@
 //   always:        the golden tiny config — unetControl, unetControlGrad, unetControlDca (batch 2, latent from
 //                  the golden case) — plus the FLOP counts of the full-size variants at 64×64 (build only)
 //   BENCH_FULL=1:  the full-size SD 1.5 UNet at a 64×64 latent, batch 1: forward, and forward + VJP w.r.t.
-//                  the text embedding (3.3 GB of fp32 weights; ~4.5 min on 2 cores, peak RSS ~18 GB)
+//                  the text embedding (3.3 GB of fp32 weights; ~1.5–4 min on 2 cores, peak RSS ~9 GB;
+//                  ~18 GB before decision 0090)
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -158,7 +159,7 @@ export const bench: BenchModule = {
         ...(await measure(grad, 1, fullRuns)),
       }
     } else {
-      result.fullUnet = 'skipped: set BENCH_FULL=1 (~4.5 min on 2 cores, peak RSS ~18 GB)'
+      result.fullUnet = 'skipped: set BENCH_FULL=1 (~1.5–4 min on 2 cores, peak RSS ~9 GB)'
     }
     return result
   },

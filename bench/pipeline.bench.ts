@@ -1,7 +1,8 @@
 // The PoseAnimate pipeline end to end: per-stage seconds and UNet passes of one render, per-pass times,
 // and the projected time of a render at the paper's settings (T = 50, n = 5, N = 16, w = 7.5).
 //   always:        the golden tiny model at 128² (T = 8, n = 5, 4 target frames), CPU
-//   BENCH_FULL=1:  full-size SD 1.5 + ControlNet OpenPose with random weights at 512², reduced to T = 2,
+//   BENCH_FULL=1:  full-size SD 1.5 + ControlNet OpenPose with random weights at 512² (BENCH_FULL_SIZE=256
+//                  for a smaller square), reduced to T = 2,
 //                  n = 1, 1 target frame (BENCH_SD15 / BENCH_CONTROLNET name the files; otherwise they are
 //                  synthesized into the temp dir with scripts/synth-checkpoints.ts, 5 GB of disk)
 import { execFileSync } from 'node:child_process'
@@ -128,10 +129,13 @@ export const bench: BenchModule = {
   async run() {
     const tiny = await benchRender('tiny', modelFiles(), { steps: 8, innerIterations: 5, modules: { pata: false } }, 4)
     if (process.env.BENCH_FULL !== '1') return { tiny }
+    // BENCH_FULL_SIZE picks a smaller square render (e.g. 256) where three fp32 sessions at 512² do not fit
+    // in memory (a 24 GB CPU machine); the projection is then for that size.
+    const side = Number(process.env.BENCH_FULL_SIZE ?? 512)
     const full = await benchRender(
       'sd15',
       fullSizeFiles(),
-      { steps: 2, innerIterations: 1, modules: { pata: false } },
+      { steps: 2, innerIterations: 1, modules: { pata: false }, width: side, height: side },
       1,
     )
     return { tiny, full }

@@ -2,14 +2,7 @@
 // the format (every diffusers/transformers field, key order) stays exactly the real one.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  parseClipTextConfig,
-  parseControlNetConfig,
-  parseSchedulerConfig,
-  parseUNetConfig,
-  parseVaeConfig,
-  type ModelConfigs,
-} from '../../src-main/engine/models/config'
+import { parseModelConfigs, type ModelConfigs } from '../../src-main/engine/models/config'
 import type { AltProfile } from './profile'
 
 type Json = Record<string, unknown>
@@ -54,13 +47,7 @@ export function writeConfigs(from: string, out: string, p: AltProfile): Record<k
 
 /** Parses the written configs with the engine's own parsers (what the golden tests do). */
 export function parsedConfigs(json: Record<keyof typeof CONFIG_FILES, Json>, scheduler: Json): ModelConfigs {
-  return {
-    unet: parseUNetConfig(json.unet, CONFIG_FILES.unet),
-    controlnet: parseControlNetConfig(json.controlnet, CONFIG_FILES.controlnet),
-    vae: parseVaeConfig(json.vae, CONFIG_FILES.vae),
-    textEncoder: parseClipTextConfig(json.text_encoder, CONFIG_FILES.text_encoder),
-    scheduler: parseSchedulerConfig(scheduler, SCHEDULER_FILE),
-  }
+  return parseModelConfigs({ ...json, scheduler }, (c) => (c === 'scheduler' ? SCHEDULER_FILE : CONFIG_FILES[c]))
 }
 
 export { readJson }

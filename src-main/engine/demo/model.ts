@@ -11,15 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path'
 import { Graph } from '../graph/graph'
 import type { ParamInfo } from '../graph/core'
-import {
-  parseClipTextConfig,
-  parseControlNetConfig,
-  parseSchedulerConfig,
-  parseUNetConfig,
-  parseVaeConfig,
-  sd15,
-  type ModelConfigs,
-} from '../models/config'
+import { parseModelConfigs, type ModelConfigs } from '../models/config'
 import { clipTextGraph } from '../models/sd15/clip'
 import { controlNet } from '../models/sd15/controlnet'
 import { unet2DCondition } from '../models/sd15/unet'
@@ -68,21 +60,17 @@ function readConfigJson(resources: string): DemoConfigJson {
 
 /** The demo model's typed configs (pass them to openCheckpoint: the tiny shapes are not SD 1.5's). */
 export function demoModelConfigs(resources = demoResourcesDir()): ModelConfigs {
-  const json = readConfigJson(resources)
-  return {
-    ...sd15,
-    unet: parseUNetConfig(json.unet, 'demo unet.json'),
-    controlnet: parseControlNetConfig(json.controlnet, 'demo controlnet.json'),
-    vae: parseVaeConfig(json.vae, 'demo vae.json'),
-    textEncoder: parseClipTextConfig(json.text_encoder, 'demo text_encoder.json'),
-    scheduler: parseSchedulerConfig(json.scheduler, 'demo scheduler.json'),
-  }
+  return configsOf(readConfigJson(resources))
+}
+
+function configsOf(json: DemoConfigJson): ModelConfigs {
+  return parseModelConfigs(json, (component) => `demo ${component}.json`)
 }
 
 /** Returns the demo model under `cacheDir`, generating it first if needed (about a second). */
 export function ensureDemoModel(cacheDir: string, resources = demoResourcesDir()): DemoModel {
   const json = readConfigJson(resources)
-  const configs = demoModelConfigs(resources)
+  const configs = configsOf(json)
   const root = join(cacheDir, `demo-model-${demoTag(json)}`)
   const paths = { model: join(root, 'sd'), controlnet: join(root, 'controlnet'), configs }
   if (existsSync(join(root, MARKER))) return { ...paths, generated: false }

@@ -305,3 +305,26 @@ export function parseSchedulerConfig(json: unknown, label = 'scheduler/scheduler
     stepsOffset: c.steps_offset,
   }
 }
+
+/** Each component's config.json as diffusers/transformers write it (scheduler = scheduler_config.json). */
+export interface ModelConfigJson {
+  unet: unknown
+  controlnet: unknown
+  vae: unknown
+  text_encoder: unknown
+  scheduler: unknown
+}
+
+/** Parses every component's config; `label` names each file in error messages. */
+export function parseModelConfigs(
+  json: ModelConfigJson,
+  label: (component: keyof ModelConfigJson) => string,
+): ModelConfigs {
+  return {
+    unet: parseUNetConfig(json.unet, label('unet')),
+    controlnet: parseControlNetConfig(json.controlnet, label('controlnet')),
+    vae: parseVaeConfig(json.vae, label('vae')),
+    textEncoder: parseClipTextConfig(json.text_encoder, label('text_encoder')),
+    scheduler: parseSchedulerConfig(json.scheduler, label('scheduler')),
+  }
+}

@@ -4,14 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect } from 'vitest'
-import {
-  parseClipTextConfig,
-  parseControlNetConfig,
-  parseSchedulerConfig,
-  parseUNetConfig,
-  parseVaeConfig,
-  type ModelConfigs,
-} from '../../../src-main/engine/models/config'
+import { parseModelConfigs, type ModelConfigJson, type ModelConfigs } from '../../../src-main/engine/models/config'
 import { SafetensorsFile } from '../../../src-main/engine/models/weights/safetensors'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')
@@ -43,13 +36,15 @@ export const manifest = goldenJson<{ cases: Record<string, ManifestCase> }>('man
 
 /** The tiny configs of the golden models (weights case) and the pipeline's scheduler config. */
 export function tinyConfigs(): ModelConfigs {
-  return {
-    scheduler: parseSchedulerConfig(goldenJson('pipeline_scheduler_scheduler_config.json')),
-    unet: parseUNetConfig(goldenJson('unet_config.json'), 'unet_config.json'),
-    controlnet: parseControlNetConfig(goldenJson('controlnet_config.json'), 'controlnet_config.json'),
-    vae: parseVaeConfig(goldenJson('vae_config.json'), 'vae_config.json'),
-    textEncoder: parseClipTextConfig(goldenJson('text_encoder_config.json'), 'text_encoder_config.json'),
+  const files = {
+    unet: 'unet_config.json',
+    controlnet: 'controlnet_config.json',
+    vae: 'vae_config.json',
+    text_encoder: 'text_encoder_config.json',
+    scheduler: 'pipeline_scheduler_scheduler_config.json',
   }
+  const json = Object.fromEntries(Object.entries(files).map(([c, f]) => [c, goldenJson(f)])) as ModelConfigJson
+  return parseModelConfigs(json, (c) => files[c])
 }
 
 /** One golden case: its manifest entry and lazy access to its tensors. Call close() when done. */

@@ -2,8 +2,8 @@
 // ldm_keymap.json, case files, manifest.json) with other widths, head counts, groups, layer counts, sample
 // sizes, token counts, batch sizes, seeds, prompts, timesteps, guidance and λ (scripts/alt-golden/profile.ts).
 //
-//   node --import tsx scripts/make-alt-golden.ts --out /tmp/alt-golden [--from ../shared/golden] [--seed N] [--force]
-//   GOLDEN_DIR=/tmp/alt-golden npx vitest run --project golden      (npm run check:alt-golden does both)
+//   node --import tsx scripts/make-alt-golden.ts --out <dir> [--from ../shared/golden] [--seed N] [--force]
+//   GOLDEN_DIR=<dir> npx vitest run --project golden      (npm run check:alt-golden does both)
 //
 // THIS SET CHECKS PLUMBING, NOT CORRECTNESS. Its reference outputs are computed by OUR implementation
 // (there is no PyTorch here), so passing it proves only that the golden suite and the model code take

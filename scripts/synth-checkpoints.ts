@@ -1,6 +1,6 @@
 // Writes random-weight checkpoints with the exact full-size key layouts of golden/fullsize/*.json, so
 // loading, detection and full-size graphs can be exercised without real weights:
-//   node --import tsx scripts/synth-checkpoints.ts --out /tmp/sd15-synth [--only ldm,controlnet-ldm]
+//   node --import tsx scripts/synth-checkpoints.ts --out <dir> [--only ldm,controlnet-ldm]
 //        [--dtype auto|f16|f32] [--seed N] [--verify]
 // Layouts (dtype "auto" = what the real downloads use):
 //   ldm                  v1-5-synth.safetensors                        SD 1.5 single file, F32 (4.3 GB)

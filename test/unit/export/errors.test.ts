@@ -1,5 +1,7 @@
 // The messages users see when ffmpeg is missing or the disk fills up (simulated: neither can be staged
 // safely on a shared machine).
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { UserError } from '../../../src-main/cli/command'
 import { exportFrames, fromImages } from '../../../src-main/engine/export'
@@ -17,11 +19,13 @@ vi.mock('../../../src-main/engine/media/ffmpeg', async (importOriginal) => ({
 }))
 
 const frames = fromImages(testFrames(2, 16, 16))
+// Never written: both exports fail before any file is opened.
+const never = join(tmpdir(), 'never.mp4')
 
 describe('ffmpeg missing', () => {
   it('says so when no ffmpeg is found', async () => {
     located.path = null
-    await expect(exportFrames('/tmp/never.mp4', frames, { fps: 12 })).rejects.toMatchObject({
+    await expect(exportFrames(never, frames, { fps: 12 })).rejects.toMatchObject({
       code: 'ffmpeg-missing',
       userError: true,
       message: expect.stringContaining('ffmpeg not found'),
@@ -30,7 +34,7 @@ describe('ffmpeg missing', () => {
 
   it('says so when the ffmpeg it was pointed at cannot start', async () => {
     located.path = '/nonexistent/ffmpeg'
-    await expect(exportFrames('/tmp/never.mp4', frames, { fps: 12 })).rejects.toMatchObject({
+    await expect(exportFrames(never, frames, { fps: 12 })).rejects.toMatchObject({
       code: 'ffmpeg-missing',
       message: expect.stringContaining('/nonexistent/ffmpeg'),
     })

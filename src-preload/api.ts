@@ -1,48 +1,7 @@
-// THE contract between the renderer and the main process. Pure types, no runtime dependencies.
-// Domain types shared by the engine and the renderer live here too, so neither imports the other.
-
-/** OpenPose-18 body keypoint order (sd15-facts §8.1). */
-export const OPENPOSE_18 = [
-  'Nose',
-  'Neck',
-  'RShoulder',
-  'RElbow',
-  'RWrist',
-  'LShoulder',
-  'LElbow',
-  'LWrist',
-  'RHip',
-  'RKnee',
-  'RAnkle',
-  'LHip',
-  'LKnee',
-  'LAnkle',
-  'REye',
-  'LEye',
-  'REar',
-  'LEar',
-] as const
-
-/** One keypoint in normalised image coordinates (x / width, y / height); null = missing. */
-export type Keypoint = { x: number; y: number; confidence: number } | null
-
-/** 18 keypoints in OpenPose-18 order. */
-export type Pose18 = Keypoint[]
-
-/** One keyframe of the target motion: a pose at a frame index of the timeline. */
-export interface Keyframe {
-  frame: number
-  pose: Pose18
-}
-
-/** A pose per frame, imported from a video, a BVH file or OpenPose JSON; ready for the timeline. */
-export interface PoseSequence {
-  fps: number
-  /** The canvas the normalised keypoints refer to. */
-  width: number
-  height: number
-  frames: Pose18[]
-}
+// THE contract between the renderer and the main process: the verbs, events and their types. Pure types
+// (and the channel table), no runtime dependencies. Domain types live in domain.ts and are re-exported here.
+import type { Keyframe, ProjectRef } from './domain'
+export * from './domain'
 
 // Source image, rig animation, models and PATA preview types live in their own file.
 import type { AnimationApi, ModelsApi, PataApi, SourceApi } from './sourceContract'
@@ -133,11 +92,6 @@ export interface ProviderStatus {
   error?: string
 }
 
-/** A project is identified by its file name inside the library folder; the renderer never sees paths. */
-export interface ProjectRef {
-  projectId: string
-}
-
 export interface CreateProjectRequest {
   name: string
   fps?: number
@@ -176,35 +130,6 @@ export interface ProjectDetails extends ProjectSummary {
 
 export interface SaveKeyframesRequest extends ProjectRef {
   keyframes: Keyframe[]
-}
-
-export interface RenderRequest extends ProjectRef {
-  /** Frames to render; omitted = all. */
-  frames?: number[]
-}
-
-export interface JobRef {
-  jobId: string
-}
-
-export type RenderStarted = JobRef
-
-/** Progress of a job: the current stage, its fraction done, and an ETA from measured item times. */
-export interface JobProgress extends JobRef {
-  stage: string
-  stageIndex: number
-  stageCount: number
-  /** 0..1 within the current stage. */
-  stageFraction: number
-  /** 0..1 over the whole job, weighted by each stage's work items. */
-  fraction: number
-  itemsDone: number
-  itemsTotal: number
-  /** Seconds left, or null until at least one item has been computed. */
-  etaSeconds: number | null
-  state: 'running' | 'done' | 'cancelled' | 'failed'
-  /** Why a job failed or stopped, written for the user. */
-  message?: string
 }
 
 export interface EngineStatus {

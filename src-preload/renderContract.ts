@@ -1,7 +1,7 @@
 // The contract's types for the render panel and the export dialog (re-exported by api.ts, which lists
 // the verbs and events). Pure types: no runtime dependencies. Images travel as PNG data: URLs so the
 // Electron IPC and the JSON test bridge carry them alike.
-import type { JobProgress, JobRef, ProjectRef, RenderRequest, RenderStarted } from './api'
+import type { JobProgress, JobRef, ProjectRef } from './domain'
 
 export interface RenderApi {
   /** Renders the project; progress and each finished frame arrive as events. */
@@ -31,6 +31,13 @@ export interface ExportApi {
 }
 
 // ── render ──────────────────────────────────────────────────────────────────────────────────────────
+
+export interface RenderRequest extends ProjectRef {
+  /** Frames to render; omitted = all. */
+  frames?: number[]
+}
+
+export type RenderStarted = JobRef
 
 /** What a render job does: the whole animation (or listed frames), one frame, or the stale frames. */
 export type RenderJobKind = 'render' | 'frame' | 'stale'

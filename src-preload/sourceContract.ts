@@ -1,7 +1,7 @@
 // The contract's types for the source image, the rig animation, the models and the PATA preview
 // (re-exported by api.ts, which lists the verbs). Pure types: no runtime dependencies.
 // Bytes travel as base64 text so the Electron IPC and the JSON test bridge carry them alike.
-import type { Pose18, ProjectRef } from './api'
+import type { Pose18, ProjectRef } from './domain'
 
 export interface SourceApi {
   /** The project's character image, pose, mask, prompt and character words. */

@@ -1,6 +1,6 @@
 // The render settings (paper §4.1 defaults), saved in the project. There is no seed: the method starts
 // every frame from the inverted source latent and samples with DDIM η = 0, so it is deterministic
-// (docs/decisions/0140-render-settings-and-no-seed.md).
+// (docs/decisions/0140-render-panel-jobs-frames-settings.md).
 import { Group, NumberInput, SimpleGrid, Stack, Switch, Text } from '@mantine/core'
 import type { RenderModules, RenderSettings } from '../../../../src-preload/api'
 

@@ -4,7 +4,8 @@ import type { ResolvedInputs } from './inputs'
 import { renderKeys } from './keys'
 import { characterMap, maskFromMap } from './masks'
 import type { DiffusionBackend } from './models'
-import { chunks, planRender, resolveAlias } from './plan'
+import { inputKeys, outputKey } from '../jobs'
+import { chunks, planRender } from './plan'
 import { parsePipelineSettings } from './settings'
 import { teacherFrames, type StageContext } from './stages'
 
@@ -76,9 +77,25 @@ describe('render planning', () => {
     expect(new Set(c.keys.latents).size).toBe(5)
   })
 
-  it('resolves aliased outputs to their own cache key', () => {
-    expect(resolveAlias('generate/abc-1-2/=latents/xyz')).toBe('latents/xyz')
-    expect(resolveAlias('pacm-frame/abc/phis')).toBe('pacm-frame/abc/phis')
+  it('every item reads only what an earlier item makes; stage 4 stores latents under their own keys', () => {
+    const settings = parsePipelineSettings({ steps: 3, chunkSize: 2 })
+    const geometry = { ...backend.geometry, dcaLayers: 1 }
+    const c = { backend: { ...backend, geometry }, inputs: inputs(poses), settings } as unknown as StageContext
+    c.keys = renderKeys(c.backend, c.inputs, settings)
+    const empty = { has: () => false, get: () => undefined, putMany: () => undefined }
+    const { job } = planRender(c, [0, 1, 2, 3, 4], empty, 'job')
+    const made = new Set<string>()
+    for (const item of job.stages.flatMap((s) => s.items)) {
+      for (const key of inputKeys(item)) expect(made.has(key), `${item.key} reads ${key}`).toBe(true)
+      item.outputs.forEach((o) => made.add(outputKey(item, o)))
+    }
+    const generate = job.stages.find((s) => s.name === 'generate')!.items
+    expect(generate.flatMap((item) => item.outputs.map((o) => outputKey(item, o)))).toEqual(c.keys.latents)
+    // Group [3, 4] teacher-forces frames 0 and 2 (dcaLayers = 1) from their stored latents.
+    expect(generate[1].inputs).toMatchObject({
+      'frame0.latents': c.keys.latents[0],
+      'frame2.latents': c.keys.latents[2],
+    })
   })
 })
 

@@ -2,8 +2,7 @@
 // (frame i is generated from frame i − 1's keys and values), grouped into chunks of consecutive frames.
 // Upstream stages are listed only when something downstream must be computed, so an unchanged project
 // plans no work at all.
-import type { JobDefinition, Stage, WorkItem } from '../jobs'
-import type { JobCache } from '../jobs'
+import { outputKey, type JobCache, type JobDefinition, type Stage, type WorkItem } from '../jobs'
 import {
   decodeItem,
   frameItem,
@@ -47,7 +46,7 @@ export function planRender(c: StageContext, wanted: readonly number[], cache: Jo
     decode: decodes.map((f) => decodeItem(c, f)),
   }
   const downstream = [...stages['pacm-frames'], ...stages.generate, ...stages.decode]
-  if (downstream.some((item) => !item.outputs.every((o) => has(outputKeyOf(item, o))))) {
+  if (downstream.some((item) => !item.outputs.every((o) => has(outputKey(item, o))))) {
     stages.prepare = [prepareItem(c)]
     stages.inversion = [inversionItem(c)]
     stages['pacm-source'] = keys.source.map((_, i) => sourceItem(c, i))
@@ -69,23 +68,4 @@ export function chunks(frames: readonly number[], size: number): number[][] {
     else out.push([f])
   }
   return out
-}
-
-/** Where the job stores an output (aliased outputs name their cache key themselves; see aliasedCache). */
-export function outputKeyOf(item: WorkItem, output: string): string {
-  return resolveAlias(`${item.key}/${output}`)
-}
-
-export function resolveAlias(key: string): string {
-  const at = key.indexOf('/=')
-  return at >= 0 ? key.slice(at + 2) : key
-}
-
-/** The job cache with aliased output keys resolved, so stage 4 stores latents under per-frame keys. */
-export function aliasedCache(cache: JobCache): JobCache {
-  return {
-    has: (key) => cache.has(resolveAlias(key)),
-    get: (key) => cache.get(resolveAlias(key)),
-    putMany: (entries) => cache.putMany(entries.map((e) => ({ ...e, key: resolveAlias(e.key) }))),
-  }
 }

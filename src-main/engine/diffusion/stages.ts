@@ -1,8 +1,7 @@
-// The pipeline's work items (engine/jobs): one per stage output group, keyed by keys.ts. Items read
-// their inputs through the job's cache (so a resumed or partial render recomputes only what is
-// missing) and return tensors the job stores atomically.
+// The pipeline's work items (engine/jobs): one per stage output group, keyed by keys.ts. Each item
+// declares the cache entries it reads by name and reads them through the job (so a resumed or partial
+// render recomputes only what is missing); it returns tensors the job stores atomically.
 import type { ItemIo, WorkItem } from '../jobs'
-import type { Tensor } from '../store'
 import { ddimSchedule } from './ddim'
 import { generateGroup, type GenerationFrame } from './generate'
 import type { ResolvedInputs } from './inputs'
@@ -12,7 +11,7 @@ import type { DiffusionBackend } from './models'
 import { optimiseFrame } from './pacm'
 import { poseImage, prepareSource } from './prepare'
 import { earlyStopAt, learningRateAt, type PipelineSettings } from './settings'
-import { asF32, f32, rowsOf, stacked } from './tensors'
+import { asF32, contentKey, f32, rowsOf, stacked } from './tensors'
 
 export interface StageContext {
   backend: DiffusionBackend
@@ -20,9 +19,6 @@ export interface StageContext {
   settings: PipelineSettings
   keys: RenderKeys
 }
-
-/** Output names that are whole cache keys: `${item.key}/=${key}` is stored as `key` (see aliasedCache). */
-export const ALIAS = '='
 
 export function samplerOf(c: StageContext, signal?: AbortSignal): SamplerContext {
   const s = c.settings
@@ -37,7 +33,8 @@ export function samplerOf(c: StageContext, signal?: AbortSignal): SamplerContext
   }
 }
 
-const read = async (io: ItemIo, key: string) => asF32(await io.read(key), key)
+const input = async (io: ItemIo, name: string) => asF32(await io.input(name), name)
+const inputList = async (io: ItemIo, name: string) => (await io.inputList(name)).map((t) => asF32(t, name))
 
 export function prepareItem(c: StageContext): WorkItem {
   const { latent, tokens, embedDim, width, height } = c.backend.geometry
@@ -59,38 +56,42 @@ export function prepareItem(c: StageContext): WorkItem {
 
 export function inversionItem(c: StageContext): WorkItem {
   const p = c.keys.prepare
-  const parents = [`${p}/latent`, `${p}/text`, `${p}/pose`]
   return {
     key: c.keys.inversion,
     outputs: ['trajectory'],
-    parents,
+    inputs: { latent: `${p}/latent`, text: `${p}/text`, pose: `${p}/pose` },
     cost: c.settings.steps,
     run: async (io) => {
-      const [z0, text, pose] = await Promise.all(parents.map((k) => read(io, k)))
+      const [z0, text, pose] = await Promise.all(['latent', 'text', 'pose'].map((name) => input(io, name)))
       const trajectory = await ddimInversion(samplerOf(c), z0, text, pose)
       return { trajectory: stacked(trajectory, [...c.backend.geometry.latent]) }
     },
   }
 }
 
+const trajectoryOf = (c: StageContext) => `${c.keys.inversion}/trajectory`
+
 /** Stage 2, timestep index i: reads step i − 1's φ and reconstructed latent (or c and Z_T). */
 export function sourceItem(c: StageContext, i: number): WorkItem {
   const s = c.settings
-  const { prepare, inversion, source } = c.keys
+  const { prepare, source } = c.keys
   const previous = i === 0 ? null : source[i - 1]
-  const other = s.embeddingSlot === 'uncond' ? `${prepare}/text` : `${prepare}/empty`
-  const parents = [`${inversion}/trajectory`, `${prepare}/text`, `${prepare}/pose`, other]
-  if (previous) parents.push(`${previous}/phi`, `${previous}/latent`)
   return {
     key: source[i],
     outputs: ['phi', 'latent', 'losses'],
-    parents,
+    inputs: {
+      trajectory: trajectoryOf(c),
+      text: `${prepare}/text`,
+      pose: `${prepare}/pose`,
+      other: s.embeddingSlot === 'uncond' ? `${prepare}/text` : `${prepare}/empty`,
+      ...(previous && { previousPhi: `${previous}/phi`, previousLatent: `${previous}/latent` }),
+    },
     cost: s.innerIterations + 2,
     run: async (io) => {
-      const trajectory = rowsOf(await io.read(parents[0]), 'trajectory')
-      const [text, pose, otherEmbedding] = await Promise.all(parents.slice(1, 4).map((k) => read(io, k)))
+      const trajectory = rowsOf(await io.input('trajectory'), 'trajectory')
+      const [text, pose, otherEmbedding] = await Promise.all(['text', 'pose', 'other'].map((name) => input(io, name)))
       const start = previous
-        ? { phi: await read(io, `${previous}/phi`), latent: await read(io, `${previous}/latent`) }
+        ? { phi: await input(io, 'previousPhi'), latent: await input(io, 'previousLatent') }
         : { phi: text, latent: trajectory[s.steps] }
       const r = await poseAwareInversionStep(
         samplerOf(c),
@@ -112,41 +113,38 @@ export function sourceItem(c: StageContext, i: number): WorkItem {
   }
 }
 
-/** φ_{s,t} per timestep index (the prompt embedding when PACM is off) and the other slot's embedding. */
-async function sourceEmbeddings(c: StageContext, io: ItemIo): Promise<{ phis: Float32Array[]; other: Float32Array }> {
+/**
+ * Inputs `sourcePhis` (φ_{s,t} per timestep index; the prompt embedding at every step when PACM is off)
+ * and `other` (the other CFG slot's embedding).
+ */
+function sourceEmbeddingInputs(c: StageContext) {
   const { prepare, source } = c.keys
-  const otherKey = slotOf(c.settings) === 'uncond' ? `${prepare}/text` : `${prepare}/empty`
-  const other = await read(io, otherKey)
-  if (!c.settings.modules.pacm) {
-    const text = await read(io, `${prepare}/text`)
-    return { phis: new Array<Float32Array>(c.settings.steps).fill(text), other }
+  const text = `${prepare}/text`
+  return {
+    sourcePhis: c.settings.modules.pacm
+      ? source.map((k) => `${k}/phi`)
+      : new Array<string>(c.settings.steps).fill(text),
+    other: slotOf(c.settings) === 'uncond' ? text : `${prepare}/empty`,
   }
-  return { phis: await Promise.all(source.map((k) => read(io, `${k}/phi`))), other }
-}
-
-function sourceParents(c: StageContext): string[] {
-  const { prepare, source } = c.keys
-  return [`${prepare}/text`, `${prepare}/empty`, ...source.map((k) => `${k}/phi`)]
 }
 
 /** Stage 3 for frame f ≥ 1: φ̃_{x_f,·} and M_{x_f}. */
 export function frameItem(c: StageContext, f: number): WorkItem {
   const s = c.settings
   const { width, height, tokens, embedDim, latent, mapHeight, mapWidth } = c.backend.geometry
-  const trajectoryKey = `${c.keys.inversion}/trajectory`
   return {
     key: c.keys.frames[f],
     outputs: ['phis', 'mask', 'attention', 'losses'],
-    parents: [trajectoryKey, ...sourceParents(c)],
+    inputs: { trajectory: trajectoryOf(c), ...sourceEmbeddingInputs(c) },
     cost: 2 * s.steps,
     run: async (io) => {
-      const trajectory = rowsOf(await io.read(trajectoryKey), 'trajectory')
-      const { phis, other } = await sourceEmbeddings(c, io)
+      const trajectory = rowsOf(await io.input('trajectory'), 'trajectory')
+      const [sourcePhis, other] = await Promise.all([inputList(io, 'sourcePhis'), input(io, 'other')])
       const characterTokens = c.backend.characterTokens(c.inputs.prompt, c.inputs.characterWords)
       const pose = poseImage(c.inputs.poses[f], width, height)
       const r = await optimiseFrame(
         samplerOf(c, io.signal),
-        { trajectory, sourcePhis: phis, other, poseImage: pose, characterTokens },
+        { trajectory, sourcePhis, other, poseImage: pose, characterTokens },
         {
           slot: slotOf(s),
           optimise: s.modules.pacm,
@@ -165,6 +163,9 @@ export function frameItem(c: StageContext, f: number): WorkItem {
   }
 }
 
+/** Names of a group member's inputs in stage 4: `frame3.phis`, `frame3.mask`, `frame2.latents`. */
+const memberInput = (f: number, what: 'phis' | 'mask' | 'latents') => `frame${f}.${what}`
+
 /**
  * Stage 4 for one group: generates `frames` (consecutive) together with frame 0 and the dcaLayers frames
  * before the first, which are teacher-forced from their stored latents: frame s − 1's keys at the last
@@ -174,23 +175,38 @@ export function generateItem(c: StageContext, frames: readonly number[]): WorkIt
   const { keys } = c
   const forced = teacherFrames(frames[0], c.backend.geometry.dcaLayers)
   const members = [...forced, ...frames]
-  const trajectoryKey = `${keys.inversion}/trajectory`
+  const inputs: Record<string, string | string[]> = {
+    trajectory: trajectoryOf(c),
+    ...sourceEmbeddingInputs(c),
+    sourcePose: `${keys.prepare}/pose`,
+    sourceMask: `${keys.prepare}/mask`,
+  }
+  for (const f of members.filter((m) => m > 0)) {
+    inputs[memberInput(f, 'phis')] = `${keys.frames[f]}/phis`
+    inputs[memberInput(f, 'mask')] = `${keys.frames[f]}/mask`
+  }
+  for (const f of forced) inputs[memberInput(f, 'latents')] = keys.latents[f]
+  const latentsOutput = (f: number) => `latents${f}`
   return {
-    key: `generate/${keys.latents[frames.at(-1)!].split('/')[1]}-${frames[0]}-${frames.length}`,
-    outputs: frames.map((f) => `${ALIAS}${keys.latents[f]}`),
-    parents: [trajectoryKey, ...forced.map((f) => keys.latents[f])],
+    // An id within the job (the outputs are stored under the frames' latents keys, see storeAs).
+    key: contentKey(
+      'generate',
+      forced.map((f) => keys.latents[f]),
+      frames.map((f) => keys.latents[f]),
+    ),
+    outputs: frames.map(latentsOutput),
+    storeAs: Object.fromEntries(frames.map((f) => [latentsOutput(f), keys.latents[f]])),
+    inputs,
     cost: 2 * members.length * c.settings.steps,
     run: async (io) => {
-      const zT = rowsOf(await io.read(trajectoryKey), 'trajectory')[c.settings.steps]
+      const zT = rowsOf(await io.input('trajectory'), 'trajectory')[c.settings.steps]
       const group = await Promise.all(members.map((f) => groupFrame(c, io, f, forced.includes(f))))
       const s = c.settings
-      const { other } = await sourceEmbeddings(c, io)
+      const other = await input(io, 'other')
       const options = { slot: slotOf(s), other, lambdas: s.lambdas, dcam: s.modules.dcam, mgdm: s.modules.mgdm }
       const result = await generateGroup(samplerOf(c, io.signal), zT, group, options)
-      const out: Record<string, Tensor> = {}
-      for (const f of frames)
-        out[`${ALIAS}${keys.latents[f]}`] = stacked(result.get(f)!, [...c.backend.geometry.latent])
-      return out
+      const latent = [...c.backend.geometry.latent]
+      return Object.fromEntries(frames.map((f) => [latentsOutput(f), stacked(result.get(f)!, latent)]))
     },
   }
 }
@@ -204,27 +220,28 @@ export function teacherFrames(first: number, depth: number): number[] {
 
 async function groupFrame(c: StageContext, io: ItemIo, f: number, isForced: boolean): Promise<GenerationFrame> {
   const { width, height } = c.backend.geometry
-  const { keys } = c
-  const forced = isForced ? rowsOf(await io.read(keys.latents[f]), `latents of frame ${f}`) : undefined
+  const forced = isForced ? rowsOf(await io.input(memberInput(f, 'latents')), `latents of frame ${f}`) : undefined
   if (f === 0) {
-    const { phis } = await sourceEmbeddings(c, io)
-    const [pose, mask] = await Promise.all(['pose', 'mask'].map((o) => read(io, `${keys.prepare}/${o}`)))
+    const [phis, pose, mask] = await Promise.all([
+      inputList(io, 'sourcePhis'),
+      input(io, 'sourcePose'),
+      input(io, 'sourceMask'),
+    ])
     return { frame: 0, phis, poseImage: pose, mask, forced }
   }
-  const phis = rowsOf(await io.read(`${keys.frames[f]}/phis`), `φ̃ of frame ${f}`)
-  const mask = await read(io, `${keys.frames[f]}/mask`)
+  const phis = rowsOf(await io.input(memberInput(f, 'phis')), `φ̃ of frame ${f}`)
+  const mask = await input(io, memberInput(f, 'mask'))
   return { frame: f, phis, poseImage: poseImage(c.inputs.poses[f], width, height), mask, forced }
 }
 
 /** Decodes frame f's final latent to RGB bytes [H, W, 3]. */
 export function decodeItem(c: StageContext, f: number): WorkItem {
-  const latentsKey = c.keys.latents[f]
   return {
     key: c.keys.decode[f],
     outputs: ['rgb'],
-    parents: [latentsKey],
+    inputs: { latents: c.keys.latents[f] },
     run: async (io) => {
-      const last = rowsOf(await io.read(latentsKey), `latents of frame ${f}`).at(-1)!
+      const last = rowsOf(await io.input('latents'), `latents of frame ${f}`).at(-1)!
       const image = await c.backend.decodeLatent(Float32Array.from(last))
       return { rgb: { dtype: 'uint8', shape: [image.height, image.width, 3], data: image.data } }
     },

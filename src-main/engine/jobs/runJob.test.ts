@@ -30,33 +30,33 @@ function pipelineJob(
   const item = (
     key: string,
     cost: number,
-    compute: (read: (k: string) => Promise<Tensor>) => Promise<number>,
-    parents: string[] = [],
+    compute: (input: (name: string) => Promise<number>) => Promise<number>,
+    inputs: Record<string, string> = {},
   ): WorkItem => ({
     key,
     outputs: ['value'],
     cost,
-    parents,
-    run: async ({ read }) => {
+    inputs,
+    run: async (io) => {
       hooks.beforeItem?.(key)
       runs.push(key)
-      return { value: scalar(await compute(read)) }
+      return { value: scalar(await compute(async (name) => (await io.input(name)).data[0] as number)) }
     },
   })
-  const value = async (read: (k: string) => Promise<Tensor>, key: string) =>
-    (await read(`${key}/value`)).data[0] as number
   return {
     id: 'job-1',
     stages: [
       { name: 'prepare', items: [item('prepare', 1, async () => 1)] },
       {
         name: 'inversion',
-        items: [item('inversion', 2, async (read) => (await value(read, 'prepare')) + 10, ['prepare/value'])],
+        items: [item('inversion', 2, async (input) => (await input('source')) + 10, { source: 'prepare/value' })],
       },
       {
         name: 'pacm-frames',
         items: Array.from({ length: frames }, (_, i) =>
-          item(`frame-${i}`, 4, async (read) => (await value(read, 'inversion')) * 100 + i, ['inversion/value']),
+          item(`frame-${i}`, 4, async (input) => (await input('trajectory')) * 100 + i, {
+            trajectory: 'inversion/value',
+          }),
         ),
       },
     ],
@@ -153,5 +153,62 @@ describe('runJob', () => {
     }
     await expect(runJob(lazy, { cache: store.cache })).rejects.toThrow('k did not produce b')
     expect(store.cache.has('k/a')).toBe(false)
+  })
+  it('reads inputs by their declared names only, and fails before starting when one cannot be had', async () => {
+    const reads = (inputs: Record<string, string>, name: string): JobDefinition => ({
+      id: 'named',
+      stages: [
+        { name: 'a', items: [{ key: 'a', outputs: ['x'], run: async () => ({ x: scalar(2) }) }] },
+        { name: 'b', items: [{ key: 'b', outputs: ['y'], inputs, run: async (io) => ({ y: await io.input(name) }) }] },
+      ],
+    })
+    await expect(runJob(reads({ source: 'z/x' }, 'source'), { cache: store.cache })).rejects.toThrow(
+      "b reads 'source' (z/x), which is neither cached nor made by job named",
+    )
+    expect(store.cache.has('a/x')).toBe(false) // the job stopped before computing anything
+    await expect(runJob(reads({ source: 'a/x' }, 'other'), { cache: store.cache })).rejects.toThrow(
+      "b reads input 'other', which it does not declare",
+    )
+    await runJob(reads({ source: 'a/x' }, 'source'), { cache: store.cache })
+    expect(store.cache.get('b/y')!.data[0]).toBe(2)
+    expect(store.cache.info('b/y')!.parents).toEqual(['a/x'])
+  })
+
+  it('stores outputs named in storeAs under their own keys and reads list inputs in order', async () => {
+    const job: JobDefinition = {
+      id: 'lists',
+      stages: [
+        {
+          name: 'make',
+          items: [
+            {
+              key: 'make',
+              outputs: ['one', 'two'],
+              storeAs: { one: 'latents/one', two: 'latents/two' },
+              run: async () => ({ one: scalar(1), two: scalar(2) }),
+            },
+          ],
+        },
+        {
+          name: 'sum',
+          items: [
+            {
+              key: 'sum',
+              outputs: ['digits'],
+              inputs: { parts: ['latents/two', 'latents/one'] },
+              run: async (io) => {
+                const [two, one] = (await io.inputList('parts')).map((t) => t.data[0] as number)
+                return { digits: scalar(10 * two + one) }
+              },
+            },
+          ],
+        },
+      ],
+    }
+    await runJob(job, { cache: store.cache })
+    expect(store.cache.has('make/one')).toBe(false)
+    expect(store.cache.get('latents/one')!.data[0]).toBe(1)
+    expect(store.cache.get('sum/digits')!.data[0]).toBe(21)
+    expect(await runJob(job, { cache: store.cache })).toMatchObject({ computed: 0, reused: 2 })
   })
 })

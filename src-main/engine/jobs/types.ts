@@ -1,6 +1,7 @@
 // A job is a list of named stages; a stage is a list of keyed work items. Each item's outputs are
-// cache entries `${item.key}/${output}`, written together in one transaction, so after a crash or a
-// cancel an item is either complete (and skipped when the job runs again) or absent (and recomputed).
+// cache entries `${item.key}/${output}` (or a key of their own, see `storeAs`), written together in one
+// transaction, so after a crash or a cancel an item is either complete (and skipped when the job runs
+// again) or absent (and recomputed).
 //
 // The PoseAnimate pipeline maps onto it as:
 //   stage 'prepare'     1 item   (VAE latent z0, text embedding c, source pose image)
@@ -11,9 +12,14 @@
 // Keys hash the item's inputs and its parents' keys, so any change re-runs exactly what depends on it.
 import type { Tensor } from '../store'
 
+/** The cache entries an item reads, by name: one key, or a list of keys (e.g. one per timestep). */
+export type ItemInputs = Readonly<Record<string, string | readonly string[]>>
+
 export interface ItemIo {
-  /** Reads a cache entry this job produced or depends on (recomputing its producer if it was evicted). */
-  read(key: string): Promise<Tensor>
+  /** Reads the named input (recomputing its producer if it was evicted). */
+  input(name: string): Promise<Tensor>
+  /** Reads every entry of a named list input, in its order. */
+  inputList(name: string): Promise<Tensor[]>
   /** Aborted on cancel: long items may check it; the runner also checks between items. */
   signal: AbortSignal
 }
@@ -21,12 +27,14 @@ export interface ItemIo {
 export interface WorkItem {
   /** Unique, deterministic key of this item's inputs, e.g. `pacm-frames/<hash>`. */
   key: string
-  /** Names of the tensors the item returns; stored as `${key}/${name}`. */
+  /** Names of the tensors the item returns; stored as `${key}/${name}` unless `storeAs` names a key. */
   outputs: readonly string[]
+  /** Outputs stored under a content key of their own (stage 4 stores each frame's latents so). */
+  storeAs?: Readonly<Record<string, string>>
   /** Relative cost used for the overall fraction and the ETA (default 1). */
   cost?: number
-  /** Cache keys this item reads, recorded as the parents of its outputs. */
-  parents?: readonly string[]
+  /** What the item reads, by name; the keys are recorded as the parents of its outputs. */
+  inputs?: ItemInputs
   run(io: ItemIo): Promise<Record<string, Tensor>>
 }
 
@@ -55,6 +63,12 @@ export interface JobSummary {
   seconds: number
 }
 
+/** The cache key an item stores `output` under. */
 export function outputKey(item: WorkItem, output: string): string {
-  return `${item.key}/${output}`
+  return item.storeAs?.[output] ?? `${item.key}/${output}`
+}
+
+/** Every cache key an item reads, in declaration order, without repeats. */
+export function inputKeys(item: WorkItem): string[] {
+  return [...new Set(Object.values(item.inputs ?? {}).flat())]
 }

@@ -2,8 +2,7 @@
 // re-export the latest render's cached frames. Progress: the render job's stages, then an 'export' stage.
 import { existsSync } from 'node:fs'
 import type { JobProgress } from '../../../../src-preload/api'
-import { latestFrames, rerenderFrame, renderProject, type RenderSummary } from '../../diffusion/pipeline'
-import type { RenderedFrame } from '../../diffusion/pipeline'
+import { latestFrames, type RenderedFrame, type RenderSummary } from '../../diffusion/pipeline'
 import { importedProjectPath } from '../../project/importProject'
 import { cacheDirOf, DEMO_MODEL, resolveModelFiles, type ModelOverride } from '../../project/modelFiles'
 import { readRenderProject } from '../../project/projectSetup'
@@ -12,7 +11,7 @@ import type { ProjectStore } from '../../store'
 import { EngineUserError } from '../protocol'
 import type { EngineContext } from '../context'
 import { method, type MethodContext } from '../registry'
-import { openProject, pipelineCall } from './render'
+import { openProject, openRenderSession } from './render'
 
 export interface OutputOptions {
   /** Video file (.mp4/.webm/.gif) or folder for PNG frames; omitted = render into the cache only. */
@@ -39,8 +38,8 @@ export const exportMethods = {
   'export.render': method<RenderParams, RenderOutcome, JobProgress>(async (params, ctx) => {
     if (params.out) resolveExportTarget(params.out) // a bad --out fails before the render, not after
     const session = await openSession(params, ctx.engine)
-    const { env, request } = await pipelineCall(session.call, ctx.engine)
-    const { frames, summary } = await renderProject(env, { ...request, ...progressOf(ctx) })
+    const pipeline = await openRenderSession(session.call, ctx.engine)
+    const { frames, summary } = await pipeline.render(undefined, progressOf(ctx))
     const written = params.out ? await writeFrames(frames, session.fps, params, ctx) : null
     return { ...session.outcome, summary, export: written }
   }),
@@ -48,9 +47,9 @@ export const exportMethods = {
   'export.rerender': method<RenderParams & { frame: number }, RenderOutcome, JobProgress>(async (params, ctx) => {
     if (params.out) resolveExportTarget(params.out)
     const session = await openSession(params, ctx.engine)
-    const { env, request } = await pipelineCall(session.call, ctx.engine)
-    const { summary } = await rerenderFrame(env, { ...request, frame: params.frame, ...progressOf(ctx) })
-    const written = params.out ? await writeFrames(shownFrames(env.store), session.fps, params, ctx) : null
+    const pipeline = await openRenderSession(session.call, ctx.engine)
+    const { summary } = await pipeline.rerender(params.frame, progressOf(ctx))
+    const written = params.out ? await writeFrames(shownFrames(pipeline.store), session.fps, params, ctx) : null
     return { ...session.outcome, summary, export: written }
   }),
 

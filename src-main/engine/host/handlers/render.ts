@@ -9,12 +9,10 @@ import type { ModelFiles } from '../../diffusion/backend'
 import { sharedBackend } from '../../diffusion/backendPool'
 import {
   latestFrames,
-  renderProject,
-  rerenderFrame,
-  staleFrames,
+  RenderSession,
   type RenderedFrame,
-  type RenderRequest,
   type RenderResult,
+  type RunOptions,
 } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
 import type { EngineContext } from '../context'
@@ -36,24 +34,23 @@ export const renderMethods = {
   /** Renders the project; unchanged work comes from the project cache. */
   'render.run': method<RenderParams, RenderResult, JobProgress>((params, ctx) =>
     userFacing(async () => {
-      const { env, request } = await pipelineCall(params, ctx.engine)
-      return renderProject(env, { ...request, frames: params.frames, ...progressOf(ctx) })
+      const session = await openRenderSession(params, ctx.engine)
+      return session.render(params.frames, progressOf(ctx))
     }),
   ),
 
   /** Re-renders one frame; later frames are reported stale in the summary. */
   'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>((params, ctx) =>
     userFacing(async () => {
-      const { env, request } = await pipelineCall(params, ctx.engine)
-      return rerenderFrame(env, { ...request, frame: params.frame, ...progressOf(ctx) })
+      const session = await openRenderSession(params, ctx.engine)
+      return session.rerender(params.frame, progressOf(ctx))
     }),
   ),
 
   /** Frames whose shown image no longer matches the project. */
   'render.stale': method<RenderParams, number[]>((params, { engine }) =>
     userFacing(async () => {
-      const { env, request } = await pipelineCall(params, engine)
-      return staleFrames(env, request)
+      return (await openRenderSession(params, engine)).staleFrames()
     }),
   ),
 
@@ -75,19 +72,19 @@ async function userFacing<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function progressOf(ctx: MethodContext<JobProgress>): Pick<RenderRequest, 'signal' | 'onProgress'> {
+function progressOf(ctx: MethodContext<JobProgress>): RunOptions {
   return { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }
 }
 
-export async function pipelineCall(params: RenderParams, engine: EngineContext) {
+/** The project's render session (inputs and keys resolved once) on the shared backend of its model. */
+export async function openRenderSession(params: RenderParams, engine: EngineContext): Promise<RenderSession> {
   const store = openProject(params.path, engine)
   const project = readRenderProject(store)
   const settings = { ...project.pipeline, ...params.settings }
   const { width, height } = parsePipelineSettings(settings)
   const models = params.models ?? resolveModelFiles(project.model, {}, cacheDirOf(engine.paths.data))
   const backend = await sharedBackend(models, { compiledDir: engine.paths.compiledGraphs, width, height })
-  const request: RenderRequest = { setup: project, settings }
-  return { env: { store, backend }, request }
+  return RenderSession.open({ store, backend }, project, settings)
 }
 
 export function openProject(path: string, engine: EngineContext) {

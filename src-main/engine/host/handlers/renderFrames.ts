@@ -2,41 +2,29 @@
 // stale after an edit, never rendered), one frame's image as a PNG, and the render settings stored in
 // the project (settings.render.pipeline, docs/decisions/0130), which every render reads.
 import { createHash } from 'node:crypto'
-import type {
-  FrameImage,
-  FrameState,
-  ProjectSettings,
-  RenderFrameList,
-  RenderSettings,
-} from '../../../../src-preload/api'
+import type { FrameImage, ProjectSettings, RenderFrameList, RenderSettings } from '../../../../src-preload/api'
 import { renderFields } from '../../project/projectSetup'
-import { latestFrames, renderContext, staleFrames, type RenderedFrame } from '../../diffusion/pipeline'
+import { latestFrames, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettings } from '../../diffusion/settings'
 import { encodePng } from '../../image/encode'
 import type { ProjectStore } from '../../store'
 import { EngineUserError } from '../protocol'
 import { method } from '../registry'
-import { openProject, pipelineCall } from './render'
+import { openProject, openRenderSession } from './render'
 
 export const renderFrameMethods = {
   /** Every frame of the animation as the project stands, with what its shown image is worth. */
   'render.frameStates': method<{ path: string }, RenderFrameList>(async ({ path }, { engine }) => {
     const shown = new Map(latestFrames(openProject(path, engine)).map((f) => [f.frame, imageIdOf(f)]))
-    let current: { count: number; stale: Set<number> }
+    let states: FrameStatus[]
     try {
-      const { env, request } = await pipelineCall({ path }, engine)
-      const { keys } = await renderContext(env, request)
-      current = { count: keys.decode.length, stale: new Set(await staleFrames(env, request)) }
+      states = (await openRenderSession({ path }, engine)).frameStates()
     } catch (err) {
       if (!isUserError(err)) throw err
       const frames = [...shown].map(([frame, imageId]) => ({ frame, state: 'unknown' as const, imageId }))
       return { frames, problem: (err as Error).message }
     }
-    const frames = Array.from({ length: current.count }, (_, frame) => {
-      const imageId = shown.get(frame) ?? null
-      const state: FrameState = !imageId ? 'missing' : current.stale.has(frame) ? 'stale' : 'current'
-      return { frame, state, imageId }
-    })
+    const frames = states.map(({ frame, state }) => ({ frame, state, imageId: shown.get(frame) ?? null }))
     return { frames, problem: null }
   }),
 

@@ -2,11 +2,10 @@
 // stale frames), streaming the job's progress and every frame as soon as its image is in the cache, so
 // the frame strip fills while the job runs.
 import type { JobProgress, RenderJobKind } from '../../../../src-preload/api'
-import { renderContext, renderProject, rerenderFrame, staleFrames } from '../../diffusion/pipeline'
-import type { ProjectStore } from '../../store'
+import type { RenderSession } from '../../diffusion/pipeline'
 import { method } from '../registry'
 import { frameImage } from './renderFrames'
-import { pipelineCall } from './render'
+import { openRenderSession } from './render'
 
 export type RenderJob = { kind: 'render'; frames?: number[] } | { kind: 'frame'; frame: number } | { kind: 'stale' }
 
@@ -27,15 +26,13 @@ export interface RenderJobOutcome {
 export const renderJobMethods = {
   'render.job': method<{ path: string; job: RenderJob }, RenderJobOutcome, RenderJobUpdate>(
     async ({ path, job }, ctx) => {
-      const { env, request } = await pipelineCall({ path }, ctx.engine)
-      const { keys } = await renderContext(env, request)
-      const wanted = await wantedFrames(job, keys.decode.length, () => staleFrames(env, request))
+      const session = await openRenderSession({ path }, ctx.engine)
+      const wanted = wantedFrames(job, session)
       const outcome = { kind: job.kind, wanted, stale: [], computed: 0, reused: 0, seconds: 0 }
       if (wanted.length === 0) return outcome
-      const watch = frameWatcher(env.store, keys.decode, wanted)
+      const watch = frameWatcher(session, wanted)
       const announce = () => watch.newlyReady().forEach((frame) => ctx.progress({ frame: frameImage(frame) }))
-      const call = {
-        ...request,
+      const run = {
         signal: ctx.signal,
         onProgress: (progress: JobProgress) => {
           ctx.progress({ progress })
@@ -43,9 +40,7 @@ export const renderJobMethods = {
         },
       }
       const { summary } =
-        job.kind === 'frame'
-          ? await rerenderFrame(env, { ...call, frame: job.frame })
-          : await renderProject(env, { ...call, frames: wanted })
+        job.kind === 'frame' ? await session.rerender(job.frame, run) : await session.render(wanted, run)
       announce()
       const { computed, reused, seconds, stale } = summary
       return { ...outcome, stale, computed, reused, seconds }
@@ -53,24 +48,23 @@ export const renderJobMethods = {
   ),
 }
 
-async function wantedFrames(job: RenderJob, count: number, stale: () => Promise<number[]>): Promise<number[]> {
+function wantedFrames(job: RenderJob, session: RenderSession): number[] {
   if (job.kind === 'frame') return [job.frame]
-  if (job.kind === 'stale') return stale()
-  return job.frames ?? Array.from({ length: count }, (_, f) => f)
+  if (job.kind === 'stale') return session.staleFrames()
+  return job.frames ?? Array.from({ length: session.frameCount }, (_, f) => f)
 }
 
-/** Reports each wanted frame once, when its decoded image (`<decode key>/rgb`) is in the cache. */
-function frameWatcher(store: ProjectStore, decodeKeys: readonly string[], wanted: readonly number[]) {
-  const pending = new Set(wanted.filter((f) => f >= 0 && f < decodeKeys.length))
+/** Reports each wanted frame once, when its decoded image is in the cache. */
+function frameWatcher(session: RenderSession, wanted: readonly number[]) {
+  const pending = new Set(wanted)
   return {
     newlyReady() {
       const ready = []
       for (const frame of pending) {
-        const rgb = store.cache.get(`${decodeKeys[frame]}/rgb`)
-        if (!rgb) continue
+        const image = session.readyFrame(frame)
+        if (!image) continue
         pending.delete(frame)
-        const [height, width] = rgb.shape
-        ready.push({ frame, width, height, data: rgb.data as Uint8Array })
+        ready.push(image)
       }
       return ready
     },

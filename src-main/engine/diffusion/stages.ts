@@ -62,7 +62,7 @@ export function inversionItem(c: StageContext): WorkItem {
     inputs: { latent: `${p}/latent`, text: `${p}/text`, pose: `${p}/pose` },
     cost: c.settings.steps,
     run: async (io) => {
-      const [z0, text, pose] = await Promise.all(['latent', 'text', 'pose'].map((name) => input(io, name)))
+      const [z0, text, pose] = await Promise.all([input(io, 'latent'), input(io, 'text'), input(io, 'pose')])
       const trajectory = await ddimInversion(samplerOf(c), z0, text, pose)
       return { trajectory: stacked(trajectory, [...c.backend.geometry.latent]) }
     },
@@ -89,7 +89,7 @@ export function sourceItem(c: StageContext, i: number): WorkItem {
     cost: s.innerIterations + 2,
     run: async (io) => {
       const trajectory = rowsOf(await io.input('trajectory'), 'trajectory')
-      const [text, pose, otherEmbedding] = await Promise.all(['text', 'pose', 'other'].map((name) => input(io, name)))
+      const [text, pose, otherEmbedding] = await Promise.all([input(io, 'text'), input(io, 'pose'), input(io, 'other')])
       const start = previous
         ? { phi: await input(io, 'previousPhi'), latent: await input(io, 'previousLatent') }
         : { phi: text, latent: trajectory[s.steps] }

@@ -65,7 +65,7 @@ function summarize(name: string, t: TensorLike): string {
     if (!Number.isFinite(v)) throw new Error(`${name} has non-finite values`)
     max = Math.max(max, Math.abs(v))
   }
-  return `${name} [${t.dims}] max|x| ${max.toPrecision(3)}`
+  return `${name} [${t.shape}] max|x| ${max.toPrecision(3)}`
 }
 
 /** compile (emit into the cache) → session → one run, each timed; the session is released at the end. */

@@ -12,7 +12,7 @@
 export { createRuntime, Runtime, type Provider, type RuntimeOptions, type ModelSource } from './runtime'
 export { cudaUnavailableReason } from './providers'
 export { Session, type RunOptions } from './session'
-export { tensor, toFloat32, toTensor, type Tensor, type TensorLike, type TensorData } from './tensor'
+export { tensor, toFloat32, toTensor, type Tensor, type TensorLike, type TensorData } from '../tensor'
 export { emitOnnx, type EmitOptions, type EmittedModel } from './emit'
 export { ModelCache, type CompiledModelKey } from './modelCache'
 export { float16ToFloat32, float32ToFloat16 } from '../graph/fp16'

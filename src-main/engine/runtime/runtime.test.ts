@@ -15,7 +15,7 @@ import { emitOnnx, type EmittedModel } from './emit'
 import { ModelCache } from './modelCache'
 import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason } from './providers'
 import { createRuntime } from './runtime'
-import { tensor, toFloat32 } from './tensor'
+import { tensor, toFloat32 } from '../tensor'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-rt-'))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -64,12 +64,12 @@ describe('runtime', () => {
     const s = await rt.session(bytes)
     expect(await rt.session(bytes.slice())).toBe(s)
     const { y } = await s.run({ x: tensor.f32([1, 1, 1, 0, 0, 2], [2, 3]) })
-    expect([...y.dims]).toEqual([2, 2])
+    expect([...y.shape]).toEqual([2, 2])
     expect([...toFloat32(y)]).toEqual([6.5, 14, 6.5, 11])
     await expect(s.run({ x: tensor.f32([1, 2], [1, 2]) })).rejects.toThrow("input 'x' must have shape [N,3], got [1,2]")
     await expect(s.run({ x: tensor.f64([1, 2, 3], [1, 3]) })).rejects.toThrow("input 'x' must be float32, got float64")
     await expect(s.run({})).rejects.toThrow("missing input 'x'")
-    const notTyped = { data: [1, 2, 3] as unknown as Float32Array, dims: [1, 3] }
+    const notTyped = { data: [1, 2, 3] as unknown as Float32Array, shape: [1, 3] }
     await expect(s.run({ x: notTyped })).rejects.toThrow("input 'x': unsupported data type Array")
     await expect(s.run({ x: tensor.f32([1, 2, 3], [1, 3]), y: tensor.f32([1], [1]) })).rejects.toThrow(
       'unknown input(s) y',

@@ -1,7 +1,7 @@
 // One loaded model: validates feeds against the model's inputs and returns plain typed tensors.
 import ort from 'onnxruntime-node'
 import type { DType } from '../graph/types'
-import { type Tensor, type TensorLike, toTensor } from './tensor'
+import { type Tensor, type TensorLike, toTensor } from '../tensor'
 
 export interface RunOptions {
   /** Fetch only these outputs (default: all). */
@@ -40,7 +40,7 @@ export class Session {
       if (!given) throw new Error(`${this.label}: missing input '${meta.name}' (inputs: ${this.inputNames.join(', ')})`)
       const t = toTensor(given, meta.name)
       this.check(meta, t, symbols)
-      ortFeeds[meta.name] = new ort.Tensor(t.dtype, t.data, [...t.dims])
+      ortFeeds[meta.name] = new ort.Tensor(t.dtype, t.data, [...t.shape])
     }
     const extra = Object.keys(feeds).filter((k) => !this.inputNames.includes(k))
     if (extra.length)
@@ -54,7 +54,7 @@ export class Session {
     const out: Record<string, Tensor> = {}
     for (const name of wanted) {
       const t = result[name] as ort.Tensor
-      out[name] = { dtype: t.type as DType, dims: [...t.dims], data: t.data } as Tensor
+      out[name] = { dtype: t.type as DType, shape: [...t.dims], data: t.data } as Tensor
     }
     return out
   }
@@ -65,17 +65,17 @@ export class Session {
       throw new Error(`${this.label}: input '${meta.name}' must be ${meta.dtype}, got ${t.dtype}`)
     }
     const bad =
-      meta.shape.length !== t.dims.length || meta.shape.some((d, i) => typeof d === 'number' && d !== t.dims[i])
+      meta.shape.length !== t.shape.length || meta.shape.some((d, i) => typeof d === 'number' && d !== t.shape[i])
     if (meta.shape.length && bad) {
-      throw new Error(`${this.label}: input '${meta.name}' must have shape [${meta.shape}], got [${t.dims}]`)
+      throw new Error(`${this.label}: input '${meta.name}' must have shape [${meta.shape}], got [${t.shape}]`)
     }
     meta.shape.forEach((d, i) => {
       if (typeof d !== 'string') return
       const seen = symbols.get(d)
-      if (seen !== undefined && seen !== t.dims[i]) {
-        throw new Error(`${this.label}: input '${meta.name}' has ${d}=${t.dims[i]} but another input has ${d}=${seen}`)
+      if (seen !== undefined && seen !== t.shape[i]) {
+        throw new Error(`${this.label}: input '${meta.name}' has ${d}=${t.shape[i]} but another input has ${d}=${seen}`)
       }
-      symbols.set(d, t.dims[i])
+      symbols.set(d, t.shape[i])
     })
   }
 

@@ -1,19 +1,20 @@
 // DiffusionBackend over the compiled ONNX graphs: CLIP (TextEncoder), the VAE (VaeCodec) and the three
 // UNet+ControlNet variants, each compiled once into the on-disk model cache and opened once per process.
+// Opening reads headers and configs only (geometry, model hash, tokenizer): every graph compiles and every
+// session opens on its first use, so computing cache keys or listing frame states runs no network.
 // Plain and gradient batches larger than maxBatch run in slices; a DCA batch is one attention group and
 // always runs whole (stage 4 bounds it with its chunk size).
-import { createHash } from 'node:crypto'
-import { BUILDER_VERSION } from '../graph'
 import type { Precision } from '../graph/precision'
 import type { RgbImage } from '../image/rgbImage'
-import { configTag } from '../models/componentSession'
 import type { ModelConfigs } from '../models/config'
-import { TextEncoder } from '../models/textEncoder'
 import { ClipTokenizer, MAX_LENGTH } from '../models/tokenizer'
-import { VaeCodec } from '../models/vaeCodec'
-import { compileVariant } from '../models/compile'
-import { MODELS_VERSION, type VariantKind } from '../models/sd15/variants'
+import type { VariantKind } from '../models/sd15/variants'
 import { openCheckpoint, type CheckpointSource } from '../models/weights/source'
+import { compileGraph } from '../runners/compile'
+import { variantGraph } from '../runners/graphs'
+import { modelHashOf } from '../runners/modelHash'
+import { TextEncoder } from '../runners/textEncoder'
+import { VaeCodec } from '../runners/vaeCodec'
 import { ModelCache, type Runtime, type Session, tensor, toFloat32 } from '../runtime'
 import type {
   AffineUpstream,
@@ -82,9 +83,9 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
       const geometry = geometryOf(configs, o.width, o.height)
       const rt = { runtime: options.runtime, cache: new ModelCache(options.compiledDir) }
       const tokenizer = ClipTokenizer.load()
-      const text = await TextEncoder.open(main, { ...rt, tokenizer })
+      const text = TextEncoder.create(main, { ...rt, tokenizer })
       const vae = VaeCodec.open(main, rt)
-      const hash = modelHashOf(main, control, configs)
+      const hash = await modelHashOf({ unet: main, controlnet: control }, geometry)
       return new OnnxDiffusionBackend(geometry, hash, main, control, text, vae, tokenizer, o)
     } catch (err) {
       if (control !== main) control.close()
@@ -239,7 +240,7 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
     // Gradients stay fp32: dL/dφ is ~1e-5 per element and would flush to zero in fp16 (decision 0123).
     const precision = kind === 'unetControlGrad' ? 'fp32' : this.o.precision
     const sources = { unet: this.main, controlnet: this.control }
-    const compiled = await compileVariant(sources, spec, { precision, cacheDir: this.o.compiledDir })
+    const compiled = await compileGraph(variantGraph(sources, spec, precision), new ModelCache(this.o.compiledDir))
     return this.o.runtime.session(compiled)
   }
 }
@@ -277,13 +278,6 @@ function geometryOf(configs: ModelConfigs, width: number, height: number): Backe
       (configs.unet.layersPerBlock + 1) *
       configs.unet.transformerLayersPerBlock,
   }
-}
-
-function modelHashOf(main: CheckpointSource, control: CheckpointSource, configs: ModelConfigs): string {
-  return createHash('sha256')
-    .update(`${main.contentHash}\n${control.contentHash}\n${configTag(configs)}\n${BUILDER_VERSION}\n${MODELS_VERSION}`)
-    .digest('hex')
-    .slice(0, 32)
 }
 
 function concat(parts: Float32Array[]): Float32Array {

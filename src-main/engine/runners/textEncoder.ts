@@ -1,13 +1,12 @@
 // Prompt → text embedding, as the pipeline needs it: tokenize (SD 1.5 framing: BOS, ≤ 75 tokens, EOS,
 // EOS padding to 77) and run the compiled CLIP text encoder. One call encodes any number of prompts.
-import { tensor, toFloat32 } from '../runtime/tensor'
+import type { ClipTextConfig } from '../models/config'
+import { ClipTokenizer } from '../models/tokenizer'
+import type { CheckpointSource } from '../models/weights/source'
 import type { Session } from '../runtime/session'
-import { type ComponentGraph, componentSession, configTag, type ComponentRuntime } from './componentSession'
-import type { ClipTextConfig } from './config'
-import { clipTextGraph } from './sd15/clip'
-import { MODELS_VERSION } from './sd15/variants'
-import { ClipTokenizer } from './tokenizer'
-import type { CheckpointSource } from './weights/source'
+import { tensor, toFloat32 } from '../tensor'
+import { compileGraph, type ComponentRuntime } from './compile'
+import { textEncoderGraph } from './graphs'
 
 export interface TextEncoderOptions extends ComponentRuntime {
   /** diffusers' clip_skip: use the output of layer L − clipSkip, then the final norm (default 0). */
@@ -15,31 +14,47 @@ export interface TextEncoderOptions extends ComponentRuntime {
   tokenizer?: ClipTokenizer
 }
 
-/** The compiled text encoder: input `input_ids` int64 [B, 77] → `last_hidden_state` [B, 77, C]. */
-export function textEncoderGraph(cfg: ClipTextConfig, clipSkip = 0): ComponentGraph {
-  return {
-    component: 'text_encoder',
-    variant: `text_encoder/models-${MODELS_VERSION}/${configTag(cfg)}/skip${clipSkip}`,
-    build: () => clipTextGraph(cfg, { clipSkip }),
-    model: clipSkip ? clipTextGraph(cfg).paramKeys() : undefined,
-  }
-}
-
 export class TextEncoder {
-  private constructor(
-    private readonly session: Session,
-    private readonly tokenizer: ClipTokenizer,
-    readonly config: ClipTextConfig,
-    /** Whether the compiled model came from the on-disk cache. */
-    readonly cached: boolean,
-  ) {}
+  private session: Promise<Session> | null = null
+  private fromCache: boolean | undefined
+  readonly config: ClipTextConfig
 
-  /** Compiles (or finds in the cache) the checkpoint's text encoder; throws if the checkpoint has none. */
+  private constructor(
+    private readonly source: CheckpointSource,
+    private readonly o: TextEncoderOptions,
+    private readonly tokenizer: ClipTokenizer,
+  ) {
+    this.config = source.configs.textEncoder
+  }
+
+  /** The checkpoint's text encoder; it compiles (or is found in the cache) and opens on first use. */
+  static create(source: CheckpointSource, o: TextEncoderOptions): TextEncoder {
+    return new TextEncoder(source, o, o.tokenizer ?? ClipTokenizer.load())
+  }
+
+  /** create, then compile and open it now; throws if the checkpoint has none. */
   static async open(source: CheckpointSource, o: TextEncoderOptions): Promise<TextEncoder> {
-    const cfg = source.configs.textEncoder
-    const clipSkip = o.clipSkip ?? 0
-    const { session, cached } = await componentSession(source, textEncoderGraph(cfg, clipSkip), o)
-    return new TextEncoder(session, o.tokenizer ?? ClipTokenizer.load(), cfg, cached)
+    const encoder = TextEncoder.create(source, o)
+    await encoder.load()
+    return encoder
+  }
+
+  /** Whether the compiled model came from the on-disk cache (undefined until it is loaded). */
+  get cached(): boolean | undefined {
+    return this.fromCache
+  }
+
+  private load(): Promise<Session> {
+    if (!this.session) {
+      const spec = textEncoderGraph(this.source, this.o.clipSkip ?? 0)
+      const session = compileGraph(spec, this.o.cache).then((compiled) => {
+        this.fromCache = compiled.cached
+        return this.o.runtime.session(compiled)
+      })
+      session.catch(() => (this.session = null))
+      this.session = session
+    }
+    return this.session
   }
 
   /** Tokens per prompt (77) and embedding width (768 for SD 1.5). */
@@ -64,7 +79,7 @@ export class TextEncoder {
     const bad = ids.findIndex((row) => row.length !== seq)
     if (bad >= 0) throw new Error(`prompt ${bad} has ${ids[bad].length} token ids, the text encoder takes ${seq}`)
     if (ids.length === 0) return []
-    const out = await this.session.run({ input_ids: tensor.i64(ids.flat(), [ids.length, seq]) })
+    const out = await (await this.load()).run({ input_ids: tensor.i64(ids.flat(), [ids.length, seq]) })
     const flat = toFloat32(out.last_hidden_state)
     return ids.map((_, i) => flat.slice(i * seq * width, (i + 1) * seq * width))
   }

@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const control = { ldm: await open('controlnet-ldm'), diffusers: await open('controlnet-diffusers') }
     const cache = new ModelCache(join(dir, 'compiled'))
     const tokenizer = ClipTokenizer.load()
-    const runtime = await createRuntime({ preferCuda: true })
+    const runtime = await createRuntime({ provider: 'auto' })
     console.log(`execution provider: ${runtime.provider} (${runtime.providerNote})`)
     for (const [layout, source] of Object.entries(sd)) {
       const controlnet = layout === 'ldm' ? control.ldm : control.diffusers

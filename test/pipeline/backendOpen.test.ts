@@ -15,7 +15,7 @@ const compiledEntries = (dir: string) => (existsSync(dir) ? readdirSync(dir) : [
 
 describe('OnnxDiffusionBackend.open', () => {
   it('gives stage-key inputs with no session and no compiled graph; sessions open on first use', async () => {
-    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
     const compiledDir = join(home, 'compiled')
     const backend = await OnnxDiffusionBackend.open(modelFiles(), { runtime, compiledDir })
     try {
@@ -31,6 +31,7 @@ describe('OnnxDiffusionBackend.open', () => {
       await backend.encodePrompts(['a red robot'])
       expect(runtime.cachedSessions).toBe(1) // CLIP only
       expect(compiledEntries(compiledDir)).toHaveLength(1)
+      expect(await backend.providerReport()).toEqual({ models: { text_encoder: 'cpu' }, fallbacks: [] })
     } finally {
       backend.close()
       await runtime.dispose()

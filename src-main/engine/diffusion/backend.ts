@@ -15,7 +15,7 @@ import { variantGraph } from '../runners/graphs'
 import { modelHashOf } from '../runners/modelHash'
 import { TextEncoder } from '../runners/textEncoder'
 import { VaeCodec } from '../runners/vaeCodec'
-import { ModelCache, type Runtime, type Session, tensor, toFloat32 } from '../runtime'
+import { ModelCache, type Provider, type Runtime, type Session, tensor, toFloat32 } from '../runtime'
 import type {
   AffineUpstream,
   BackendGeometry,
@@ -25,6 +25,7 @@ import type {
   GradResult,
   PassCounts,
 } from './models'
+import { BackendError, geometryOf } from './geometry'
 import { sizes } from './models'
 
 /** Where the networks come from: a checkpoint (UNet, VAE, CLIP) and a ControlNet OpenPose file. */
@@ -49,6 +50,16 @@ export interface BackendOptions {
   /** UNet precision for plain and DCA passes (default fp16 on CUDA, fp32 on CPU); gradients stay fp32. */
   precision?: Precision
 }
+
+/** Which execution provider runs each model opened so far, and every fallback between providers. */
+export interface ProviderReport {
+  /** e.g. { text_encoder: 'webgpu', 'vae/decode@512x512': 'webgpu', unetControlGrad: 'cpu' } */
+  models: Record<string, Provider>
+  /** Messages naming the provider and the failing node, e.g. "webgpu cannot run … (node /unet/…): …". */
+  fallbacks: string[]
+}
+
+export { BackendError }
 
 export class OnnxDiffusionBackend implements DiffusionBackend {
   readonly passes: PassCounts = { eps: 0, grad: 0, dca: 0 }
@@ -92,6 +103,21 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
       main.close()
       throw err
     }
+  }
+
+  /** For the render summary: the provider of every session opened so far (a failed one is left out). */
+  async providerReport(): Promise<ProviderReport> {
+    const opened: [string, Promise<Session> | null][] = [
+      ['text_encoder', this.text.openedSession],
+      ...this.vae.openedSessions,
+      ...this.sessions,
+    ]
+    const models: Record<string, Provider> = {}
+    for (const [name, session] of opened) {
+      const s = await session?.catch(() => null)
+      if (s) models[name] = s.provider
+    }
+    return { models, fallbacks: [...this.o.runtime.fallbacks] }
   }
 
   close(): void {
@@ -241,42 +267,7 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
     const precision = kind === 'unetControlGrad' ? 'fp32' : this.o.precision
     const sources = { unet: this.main, controlnet: this.control }
     const compiled = await compileGraph(variantGraph(sources, spec, precision), new ModelCache(this.o.compiledDir))
-    return this.o.runtime.session(compiled)
-  }
-}
-
-export class BackendError extends Error {
-  readonly userError = true
-  constructor(message: string) {
-    super(message)
-    this.name = 'BackendError'
-  }
-}
-
-function geometryOf(configs: ModelConfigs, width: number, height: number): BackendGeometry {
-  const down = 2 ** (configs.vae.blockOutChannels.length - 1) // 8
-  const multiple = down * 2 ** (configs.unet.blockOutChannels.length - 1) // 64
-  for (const [name, v] of [
-    ['width', width],
-    ['height', height],
-  ] as const) {
-    if (!Number.isInteger(v) || v <= 0 || v % multiple !== 0) {
-      throw new BackendError(`render ${name} ${v} must be a positive multiple of ${multiple} pixels for this model`)
-    }
-  }
-  const latent = [configs.vae.latentChannels, height / down, width / down] as const
-  return {
-    width,
-    height,
-    latent,
-    tokens: configs.textEncoder.maxPositionEmbeddings,
-    embedDim: configs.unet.crossAttentionDim,
-    mapHeight: latent[1] / 4,
-    mapWidth: latent[2] / 4,
-    dcaLayers:
-      configs.unet.upBlockTypes.filter((t) => t === 'CrossAttnUpBlock2D').length *
-      (configs.unet.layersPerBlock + 1) *
-      configs.unet.transformerLayersPerBlock,
+    return this.o.runtime.session(compiled, kind)
   }
 }
 

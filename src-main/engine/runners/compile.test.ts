@@ -76,7 +76,7 @@ describe('compileGraph', () => {
 
   it('gives a model that runs and matches the golden UNet with ControlNet', async () => {
     const model = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
-    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
     try {
       const session = await runtime.session(model)
       const out = await session.run({
@@ -101,7 +101,7 @@ describe('compileGraph', () => {
     const half = await compileVariant({ unet, controlnet }, spec, { precision: 'fp16', cacheDir })
     expect(half.cached).toBe(false)
     expect(half.key.precision).toBe('fp16')
-    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
     try {
       const out = await (await runtime.session(half)).run(goldenFeeds())
       const eps = toFloat32(out.noise_pred)

@@ -44,12 +44,17 @@ export class TextEncoder {
     return this.fromCache
   }
 
+  /** The session once its compile has been started (first use or open), else null. */
+  get openedSession(): Promise<Session> | null {
+    return this.session
+  }
+
   private load(): Promise<Session> {
     if (!this.session) {
       const spec = textEncoderGraph(this.source, this.o.clipSkip ?? 0)
       const session = compileGraph(spec, this.o.cache).then((compiled) => {
         this.fromCache = compiled.cached
-        return this.o.runtime.session(compiled)
+        return this.o.runtime.session(compiled, spec.name)
       })
       session.catch(() => (this.session = null))
       this.session = session

@@ -60,11 +60,16 @@ export class VaeCodec {
     return { width, height, data: signedToRgb(toFloat32(out.image), width, height) }
   }
 
+  /** The sessions started so far, by graph name ('vae/decode@512x512'). */
+  get openedSessions(): ReadonlyMap<string, Promise<Session>> {
+    return this.sessions
+  }
+
   private session(kind: VaeGraphKind, width: number, height: number): Promise<Session> {
     const spec = vaeGraph(this.source, kind, width, height, this.model)
     let s = this.sessions.get(spec.name)
     if (!s) {
-      s = compileGraph(spec, this.rt.cache).then((compiled) => this.rt.runtime.session(compiled))
+      s = compileGraph(spec, this.rt.cache).then((compiled) => this.rt.runtime.session(compiled, spec.name))
       this.sessions.set(spec.name, s)
       s.catch(() => this.sessions.delete(spec.name))
     }

@@ -1,7 +1,18 @@
-// One loaded model: validates feeds against the model's inputs and returns plain typed tensors.
+// One loaded model: validates feeds against the model's inputs and returns plain typed tensors. When a
+// run fails on a GPU provider, the runtime moves the session to the next provider and the run is retried.
 import ort from 'onnxruntime-node'
 import type { DType } from '../graph/types'
 import { type Tensor, type TensorLike, toTensor } from '../tensor'
+import type { Provider } from './providers'
+
+/** An onnxruntime session and the provider it was created for. */
+export interface SessionBackend {
+  inner: ort.InferenceSession
+  provider: Provider
+}
+
+/** Gives the session on the next provider after a failed run, or rethrows when there is none. */
+export type Recover = (error: unknown, from: Provider) => Promise<SessionBackend>
 
 export interface RunOptions {
   /** Fetch only these outputs (default: all). */
@@ -20,10 +31,12 @@ export class Session {
   private readonly inputs: InputMeta[]
 
   constructor(
-    private readonly inner: ort.InferenceSession,
+    private backend: SessionBackend,
     /** Human-readable model label for error messages. */
     readonly label: string,
+    private readonly recover?: Recover,
   ) {
+    const { inner } = backend
     this.inputNames = inner.inputNames
     this.outputNames = inner.outputNames
     this.inputs = inner.inputMetadata.map((m) =>
@@ -50,7 +63,7 @@ export class Session {
       if (!this.outputNames.includes(name))
         throw new Error(`${this.label}: no output '${name}' (outputs: ${this.outputNames.join(', ')})`)
     }
-    const result = await this.inner.run(ortFeeds, [...wanted])
+    const result = await this.runOnce(ortFeeds, wanted)
     const out: Record<string, Tensor> = {}
     for (const name of wanted) {
       const t = result[name] as ort.Tensor
@@ -79,7 +92,25 @@ export class Session {
     })
   }
 
+  /** The execution provider this session runs on now. */
+  get provider(): Provider {
+    return this.backend.provider
+  }
+
+  private async runOnce(feeds: Record<string, ort.Tensor>, wanted: readonly string[]) {
+    for (;;) {
+      try {
+        return await this.backend.inner.run(feeds, [...wanted])
+      } catch (e) {
+        if (!this.recover || this.backend.provider === 'cpu') throw e
+        const failed = this.backend
+        this.backend = await this.recover(e, failed.provider)
+        await failed.inner.release().catch(() => undefined)
+      }
+    }
+  }
+
   async release(): Promise<void> {
-    await this.inner.release()
+    await this.backend.inner.release()
   }
 }

@@ -52,7 +52,7 @@ export interface CheckOptions {
 }
 
 let shared: Promise<Runtime> | null = null
-export const testRuntime = (): Promise<Runtime> => (shared ??= createRuntime({ preferCuda: false, threads: 1 }))
+export const testRuntime = (): Promise<Runtime> => (shared ??= createRuntime({ provider: 'cpu', threads: 1 }))
 
 export function rng(seed: number): () => number {
   let s = seed >>> 0

@@ -67,7 +67,7 @@ async function measure(withVjp: boolean, runs: number) {
   const t1 = performance.now()
   const bytes = await emitOnnxBytes(g, { weights: randomWeights(3, 0.05) })
   const t2 = performance.now()
-  const rt = await createRuntime({ preferCuda: false, threads: Number(process.env.BENCH_THREADS) || undefined })
+  const rt = await createRuntime({ provider: 'cpu', threads: Number(process.env.BENCH_THREADS) || undefined })
   const session = await rt.session(bytes)
   const t3 = performance.now()
   const feeds = {

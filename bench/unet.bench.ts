@@ -59,7 +59,7 @@ function feedsFor(g: Graph, b: number): Record<string, TensorLike> {
 /** Emits `g` with random weights to a temp folder, runs it `runs` times after a warm-up. */
 async function measure(g: Graph, batch: number, runs: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unet-bench-'))
-  const rt = await createRuntime({ preferCuda: false, threads: Number(process.env.BENCH_THREADS) || undefined })
+  const rt = await createRuntime({ provider: 'cpu', threads: Number(process.env.BENCH_THREADS) || undefined })
   try {
     const t0 = performance.now()
     const model = await emitOnnx(g, { weights: randomWeights(5, 0.02), dir, name: 'model' })

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   try {
     const model = await emitOnnx(chain(), { weights, dir, name: 'big' })
     const t1 = performance.now()
-    const rt = await createRuntime({ preferCuda: true })
+    const rt = await createRuntime({ provider: 'auto' })
     const session = await rt.session(model)
     const t2 = performance.now()
     const x = Float32Array.from({ length: WIDTH }, (_, i) => Math.sin(i))

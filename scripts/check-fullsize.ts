@@ -65,7 +65,7 @@ function summarize(name: string, t: TensorLike): string {
     if (!Number.isFinite(v)) throw new Error(`${name} has non-finite values`)
     max = Math.max(max, Math.abs(v))
   }
-  return `${name} [${t.dims}] max|x| ${max.toPrecision(3)}`
+  return `${name} [${t.shape}] max|x| ${max.toPrecision(3)}`
 }
 
 /** compile (emit into the cache) → session → one run, each timed; the session is released at the end. */
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const control = { ldm: await open('controlnet-ldm'), diffusers: await open('controlnet-diffusers') }
     const cache = new ModelCache(join(dir, 'compiled'))
     const tokenizer = ClipTokenizer.load()
-    const runtime = await createRuntime({ preferCuda: true })
+    const runtime = await createRuntime({ provider: 'auto' })
     console.log(`execution provider: ${runtime.provider} (${runtime.providerNote})`)
     for (const [layout, source] of Object.entries(sd)) {
       const controlnet = layout === 'ldm' ? control.ldm : control.diffusers

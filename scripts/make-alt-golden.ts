@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const cfg = parsedConfigs(writeConfigs(from, out, ALT), schedulerJson)
   const files = writeWeights(out, cfg, seed)
   const models = openCheckpoint(out, { configs: cfg })
-  const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+  const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
   const ctx = { dir: out, runtime, models }
   const rng = (k: number) => new Random(seed + 7919 * k)
   try {

@@ -2,7 +2,7 @@
 // loader the tests use) and returns every output as float32.
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { Graph } from '../../src-main/engine/graph/graph'
-import { graphWeights } from '../../src-main/engine/models/graphWeights'
+import { graphWeights } from '../../src-main/engine/runners/graphWeights'
 import { CONTROLNET_PREFIX } from '../../src-main/engine/models/sd15/variants'
 import type { Component } from '../../src-main/engine/models/weights/component'
 import type { CheckpointSource } from '../../src-main/engine/models/weights/source'

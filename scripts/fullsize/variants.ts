@@ -1,15 +1,13 @@
 // The graph variants check-fullsize compiles and runs once each, with inputs for a small image size:
 // CLIP (prompt + empty prompt), VAE encode and decode at size², and the UNet + ControlNet variants.
-import { compileVariant } from '../../src-main/engine/models/compile'
-import { compileComponent } from '../../src-main/engine/models/componentSession'
 import type { VariantKind } from '../../src-main/engine/models/sd15/variants'
-import { textEncoderGraph } from '../../src-main/engine/models/textEncoder'
 import type { ClipTokenizer } from '../../src-main/engine/models/tokenizer'
-import { vaeGraph } from '../../src-main/engine/models/vaeCodec'
+import { compileGraph } from '../../src-main/engine/runners/compile'
+import { textEncoderGraph, vaeGraph, variantGraph } from '../../src-main/engine/runners/graphs'
 import type { CheckpointSource } from '../../src-main/engine/models/weights/source'
 import type { EmittedModel } from '../../src-main/engine/runtime/emit'
 import type { ModelCache } from '../../src-main/engine/runtime/modelCache'
-import { type Tensor, tensor, type TensorLike } from '../../src-main/engine/runtime/tensor'
+import { type Tensor, tensor, type TensorLike } from '../../src-main/engine/tensor'
 
 export interface VariantCheck {
   name: string
@@ -45,9 +43,9 @@ function clipCheck(ctx: FullsizeContext): VariantCheck {
   const seq = cfg.maxPositionEmbeddings
   return {
     name: 'text_encoder (CLIP)',
-    compile: (cache) => compileComponent(ctx.source, textEncoderGraph(cfg), cache),
+    compile: (cache) => compileGraph(textEncoderGraph(ctx.source), cache),
     feeds: () => ({ input_ids: tensor.i64(ids, [2, seq]) }),
-    check: (out) => expectDims('last_hidden_state', out.last_hidden_state?.dims, [2, seq, cfg.hiddenSize]),
+    check: (out) => expectDims('last_hidden_state', out.last_hidden_state?.shape, [2, seq, cfg.hiddenSize]),
   }
 }
 
@@ -58,13 +56,13 @@ function vaeChecks(ctx: FullsizeContext): VariantCheck[] {
   return [
     {
       name: `vae encode ${s}²`,
-      compile: (cache) => compileComponent(ctx.source, vaeGraph(cfg, 'encode', s, s), cache),
+      compile: (cache) => compileGraph(vaeGraph(ctx.source, 'encode', s, s), cache),
       feeds: () => ({ image: tensor.f32(wave(3 * s * s), [1, 3, s, s]) }),
-      check: (out) => expectDims('latent', out.latent?.dims, latent),
+      check: (out) => expectDims('latent', out.latent?.shape, latent),
     },
     {
       name: `vae decode ${s / 8}² latent`,
-      compile: (cache) => compileComponent(ctx.source, vaeGraph(cfg, 'decode', s, s), cache),
+      compile: (cache) => compileGraph(vaeGraph(ctx.source, 'decode', s, s), cache),
       feeds: () => ({
         latent: tensor.f32(
           wave(
@@ -74,7 +72,7 @@ function vaeChecks(ctx: FullsizeContext): VariantCheck[] {
           latent,
         ),
       }),
-      check: (out) => expectDims('image', out.image?.dims, [1, cfg.outChannels, s, s]),
+      check: (out) => expectDims('image', out.image?.shape, [1, cfg.outChannels, s, s]),
     },
   ]
 }
@@ -127,15 +125,18 @@ function unetChecks(ctx: FullsizeContext): VariantCheck[] {
   return ctx.unetVariants.map((kind) => ({
     name: `${kind} (UNet + ControlNet) ${h}² latent`,
     compile: (cache) =>
-      compileVariant(
-        { unet: ctx.source, controlnet: ctx.controlnet },
-        { kind, latentHeight: h, latentWidth: h },
-        { precision: 'fp32', cacheDir: cache.dir },
+      compileGraph(
+        variantGraph(
+          { unet: ctx.source, controlnet: ctx.controlnet },
+          { kind, latentHeight: h, latentWidth: h },
+          'fp32',
+        ),
+        cache,
       ),
     feeds: () => variantFeeds(ctx, kind),
     check: (out) => {
       const b = kind === 'unetControlDca' ? 2 : 1
-      expectDims('noise_pred', out.noise_pred?.dims, [b, ctx.source.configs.unet.outChannels, h, h])
+      expectDims('noise_pred', out.noise_pred?.shape, [b, ctx.source.configs.unet.outChannels, h, h])
     },
   }))
 }

@@ -7,6 +7,7 @@ import type { EngineHost } from '../engine/host/client'
 import type { EngineMethods } from '../engine/host/handlers'
 import type { RenderOutcome } from '../engine/host/handlers/export'
 import type { ExportResult } from '../engine/export'
+import { parseProviderChoice, PROVIDER_CHOICES, PROVIDER_ENV } from '../engine/runtime/providers'
 import { positiveInt } from './args'
 import { UserError, type CliIo } from './command'
 import { withEngine } from './engine'
@@ -21,7 +22,11 @@ export const OUTPUT_OPTIONS = {
   height: { type: 'string' },
 } as const
 
-const MODEL_OPTIONS = { model: { type: 'string' }, controlnet: { type: 'string' } } as const
+const MODEL_OPTIONS = {
+  model: { type: 'string' },
+  controlnet: { type: 'string' },
+  provider: { type: 'string' },
+} as const
 
 /** What `render` and `rerender` both take: the output and the model options. */
 export const RENDER_OPTIONS = { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS } as const
@@ -29,7 +34,8 @@ export const RENDER_OPTIONS = { ...OUTPUT_OPTIONS, ...MODEL_OPTIONS } as const
 export const OUTPUT_USAGE =
   '--out <video.mp4|video.webm|anim.gif|folder/>  [--fps N] [--width W] [--height H]  (size: one side keeps the aspect)'
 export const MODEL_USAGE =
-  "--model <SD 1.5 checkpoint|demo> --controlnet <ControlNet OpenPose>  (default: the project's model)"
+  "--model <SD 1.5 checkpoint|demo> --controlnet <ControlNet OpenPose>  (default: the project's model)\n" +
+  `    --provider ${PROVIDER_CHOICES.join('|')}  (default: $${PROVIDER_ENV}, else auto = cuda → webgpu/dml → cpu)`
 
 export function outputOptions(values: { out?: string; fps?: string; width?: string; height?: string }) {
   const fps = values.fps === undefined ? undefined : Number(values.fps)
@@ -66,6 +72,12 @@ export function projectArgument(positionals: string[], usage: string): string {
   return path
 }
 
+/** The engine process's environment for `--provider` (checked here: a bad value is a usage error). */
+export function providerEnv(values: { provider?: string }): NodeJS.ProcessEnv {
+  if (values.provider === undefined) return process.env
+  return { ...process.env, [PROVIDER_ENV]: parseProviderChoice(values.provider) }
+}
+
 /** Runs `call` with progress on stderr; Ctrl-C cancels it (finished work stays in the project cache). */
 export async function withProgress<T>(io: CliIo, call: (o: CallOptions) => Promise<T>): Promise<T> {
   const reporter = createProgressReporter(process.stderr, { json: io.json })
@@ -84,8 +96,9 @@ export async function withProgress<T>(io: CliIo, call: (o: CallOptions) => Promi
 export async function runRender(
   io: CliIo,
   render: (engine: EngineHost<EngineMethods>, o: CallOptions) => Promise<RenderOutcome>,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const result = await withProgress(io, (o) => withEngine((engine) => render(engine, o)))
+  const result = await withProgress(io, (o) => withEngine((engine) => render(engine, o), env))
   io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
   return 0
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Graph } from '../../src-main/engine/graph/graph'
 import { emitOnnxBytes } from '../../src-main/engine/graph/onnx'
 import type { WeightSource } from '../../src-main/engine/graph/weights'
-import { graphWeights } from '../../src-main/engine/models/graphWeights'
+import { graphWeights } from '../../src-main/engine/runners/graphWeights'
 import {
   diagonalGaussian,
   vaeDecodeGraph,
@@ -17,7 +17,7 @@ import {
   vaeEncodeGraph,
   vaeModelParams,
 } from '../../src-main/engine/models/sd15/vae'
-import { signedToRgb, VaeCodec } from '../../src-main/engine/models/vaeCodec'
+import { signedToRgb, VaeCodec } from '../../src-main/engine/runners/vaeCodec'
 import { openCheckpoint, type CheckpointSource } from '../../src-main/engine/models/weights/source'
 import { ModelCache, tensor, toFloat32 } from '../../src-main/engine/runtime'
 import { expectClose, GoldenCase, goldenPath, maxAbsDiff, tinyConfigs } from './helpers/golden'

@@ -19,7 +19,7 @@ export const compiledDir = join(testHome, 'compiled')
 export const modelFiles = () => ({ checkpoint: resolve(goldenDir), configs: tinyConfigs() })
 
 export async function openTinyBackend(): Promise<OnnxDiffusionBackend> {
-  const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+  const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
   return OnnxDiffusionBackend.open(modelFiles(), { runtime, compiledDir })
 }
 

@@ -1,20 +1,21 @@
 // DiffusionBackend over the compiled ONNX graphs: CLIP (TextEncoder), the VAE (VaeCodec) and the three
 // UNet+ControlNet variants, each compiled once into the on-disk model cache and opened once per process.
+// Opening reads headers and configs only (geometry, model hash, tokenizer): every graph compiles and every
+// session opens on its first use, so computing cache keys or listing frame states runs no network.
 // Plain and gradient batches larger than maxBatch run in slices; a DCA batch is one attention group and
 // always runs whole (stage 4 bounds it with its chunk size).
-import { createHash } from 'node:crypto'
-import { BUILDER_VERSION } from '../graph'
 import type { Precision } from '../graph/precision'
 import type { RgbImage } from '../image/rgbImage'
-import { configTag } from '../models/componentSession'
 import type { ModelConfigs } from '../models/config'
-import { TextEncoder } from '../models/textEncoder'
 import { ClipTokenizer, MAX_LENGTH } from '../models/tokenizer'
-import { VaeCodec } from '../models/vaeCodec'
-import { compileVariant } from '../models/compile'
-import { MODELS_VERSION, type VariantKind } from '../models/sd15/variants'
+import type { VariantKind } from '../models/sd15/variants'
 import { openCheckpoint, type CheckpointSource } from '../models/weights/source'
-import { ModelCache, type Runtime, type Session, tensor, toFloat32 } from '../runtime'
+import { compileGraph } from '../runners/compile'
+import { variantGraph } from '../runners/graphs'
+import { modelHashOf } from '../runners/modelHash'
+import { TextEncoder } from '../runners/textEncoder'
+import { VaeCodec } from '../runners/vaeCodec'
+import { ModelCache, type Provider, type Runtime, type Session, tensor, toFloat32 } from '../runtime'
 import type {
   AffineUpstream,
   BackendGeometry,
@@ -24,6 +25,7 @@ import type {
   GradResult,
   PassCounts,
 } from './models'
+import { BackendError, geometryOf } from './geometry'
 import { sizes } from './models'
 
 /** Where the networks come from: a checkpoint (UNet, VAE, CLIP) and a ControlNet OpenPose file. */
@@ -48,6 +50,16 @@ export interface BackendOptions {
   /** UNet precision for plain and DCA passes (default fp16 on CUDA, fp32 on CPU); gradients stay fp32. */
   precision?: Precision
 }
+
+/** Which execution provider runs each model opened so far, and every fallback between providers. */
+export interface ProviderReport {
+  /** e.g. { text_encoder: 'webgpu', 'vae/decode@512x512': 'webgpu', unetControlGrad: 'cpu' } */
+  models: Record<string, Provider>
+  /** Messages naming the provider and the failing node, e.g. "webgpu cannot run … (node /unet/…): …". */
+  fallbacks: string[]
+}
+
+export { BackendError }
 
 export class OnnxDiffusionBackend implements DiffusionBackend {
   readonly passes: PassCounts = { eps: 0, grad: 0, dca: 0 }
@@ -82,15 +94,30 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
       const geometry = geometryOf(configs, o.width, o.height)
       const rt = { runtime: options.runtime, cache: new ModelCache(options.compiledDir) }
       const tokenizer = ClipTokenizer.load()
-      const text = await TextEncoder.open(main, { ...rt, tokenizer })
+      const text = TextEncoder.create(main, { ...rt, tokenizer })
       const vae = VaeCodec.open(main, rt)
-      const hash = modelHashOf(main, control, configs)
+      const hash = await modelHashOf({ unet: main, controlnet: control }, geometry)
       return new OnnxDiffusionBackend(geometry, hash, main, control, text, vae, tokenizer, o)
     } catch (err) {
       if (control !== main) control.close()
       main.close()
       throw err
     }
+  }
+
+  /** For the render summary: the provider of every session opened so far (a failed one is left out). */
+  async providerReport(): Promise<ProviderReport> {
+    const opened: [string, Promise<Session> | null][] = [
+      ['text_encoder', this.text.openedSession],
+      ...this.vae.openedSessions,
+      ...this.sessions,
+    ]
+    const models: Record<string, Provider> = {}
+    for (const [name, session] of opened) {
+      const s = await session?.catch(() => null)
+      if (s) models[name] = s.provider
+    }
+    return { models, fallbacks: [...this.o.runtime.fallbacks] }
   }
 
   close(): void {
@@ -239,51 +266,9 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
     // Gradients stay fp32: dL/dφ is ~1e-5 per element and would flush to zero in fp16 (decision 0123).
     const precision = kind === 'unetControlGrad' ? 'fp32' : this.o.precision
     const sources = { unet: this.main, controlnet: this.control }
-    const compiled = await compileVariant(sources, spec, { precision, cacheDir: this.o.compiledDir })
-    return this.o.runtime.session(compiled)
+    const compiled = await compileGraph(variantGraph(sources, spec, precision), new ModelCache(this.o.compiledDir))
+    return this.o.runtime.session(compiled, kind)
   }
-}
-
-export class BackendError extends Error {
-  readonly userError = true
-  constructor(message: string) {
-    super(message)
-    this.name = 'BackendError'
-  }
-}
-
-function geometryOf(configs: ModelConfigs, width: number, height: number): BackendGeometry {
-  const down = 2 ** (configs.vae.blockOutChannels.length - 1) // 8
-  const multiple = down * 2 ** (configs.unet.blockOutChannels.length - 1) // 64
-  for (const [name, v] of [
-    ['width', width],
-    ['height', height],
-  ] as const) {
-    if (!Number.isInteger(v) || v <= 0 || v % multiple !== 0) {
-      throw new BackendError(`render ${name} ${v} must be a positive multiple of ${multiple} pixels for this model`)
-    }
-  }
-  const latent = [configs.vae.latentChannels, height / down, width / down] as const
-  return {
-    width,
-    height,
-    latent,
-    tokens: configs.textEncoder.maxPositionEmbeddings,
-    embedDim: configs.unet.crossAttentionDim,
-    mapHeight: latent[1] / 4,
-    mapWidth: latent[2] / 4,
-    dcaLayers:
-      configs.unet.upBlockTypes.filter((t) => t === 'CrossAttnUpBlock2D').length *
-      (configs.unet.layersPerBlock + 1) *
-      configs.unet.transformerLayersPerBlock,
-  }
-}
-
-function modelHashOf(main: CheckpointSource, control: CheckpointSource, configs: ModelConfigs): string {
-  return createHash('sha256')
-    .update(`${main.contentHash}\n${control.contentHash}\n${configTag(configs)}\n${BUILDER_VERSION}\n${MODELS_VERSION}`)
-    .digest('hex')
-    .slice(0, 32)
 }
 
 function concat(parts: Float32Array[]): Float32Array {

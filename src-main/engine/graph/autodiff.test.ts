@@ -1,7 +1,7 @@
 // Autodiff on a composite block, pruning, symbolic batch, and the errors a caller can cause.
 import { describe, expect, it } from 'vitest'
 import { normal, rng, testRuntime } from '../runtime/testing/checkOp'
-import { type Tensor } from '../runtime/tensor'
+import { type Tensor } from '../tensor'
 import { vjp } from './autodiff'
 import { Graph } from './graph'
 import { attention, groupNorm, linear } from './nn'
@@ -42,9 +42,9 @@ async function runBlock(precision: Precision, batch: number) {
   const s = await (await testRuntime()).session(bytes)
   const f = (a: Float64Array) => (precision === 'fp64' ? a : Float32Array.from(a))
   const feeds = {
-    x: { data: f(randn(batch * 128, 1)), dims: [batch, 8, 4, 4] },
-    ctx: { data: f(randn(batch * 30, 2)), dims: [batch, 5, 6] },
-    dy: { data: f(randn(batch * 128, 3)), dims: [batch, 16, 8] },
+    x: { data: f(randn(batch * 128, 1)), shape: [batch, 8, 4, 4] },
+    ctx: { data: f(randn(batch * 30, 2)), shape: [batch, 5, 6] },
+    dy: { data: f(randn(batch * 128, 3)), shape: [batch, 16, 8] },
   }
   return { s, feeds, out: await s.run(feeds) }
 }
@@ -74,7 +74,7 @@ describe('vjp', () => {
     for (const batch of [1, 3]) {
       const [a, b] = [await runBlock('fp32', batch), await runBlock('fp64', batch)]
       const [ga, gb] = [a.out.dctx, b.out.dctx].map((t: Tensor) => Array.from(t.data as Float32Array))
-      expect(a.out.dctx.dims).toEqual([batch, 5, 6])
+      expect(a.out.dctx.shape).toEqual([batch, 5, 6])
       expect(norm(ga.map((v, i) => v - gb[i])) / norm(gb)).toBeLessThan(1e-5)
     }
   })
@@ -106,9 +106,9 @@ describe('vjp', () => {
     g.output('dw', dw)
     const s = await (await testRuntime()).session(await emitOnnxBytes(g, { weights: randomWeights(7, 0.3) }))
     const f = (n: number, seed: number) => Float32Array.from(randn(n, seed))
-    const feeds = { x: { data: f(256, 1), dims: [2, 8, 4, 4] }, ctx: { data: f(60, 2), dims: [2, 5, 6] } }
-    const { dw: out } = await s.run({ ...feeds, dy: { data: f(256, 3), dims: [2, 16, 8] } })
-    expect(out.dims).toEqual([8, 8, 3, 3])
+    const feeds = { x: { data: f(256, 1), shape: [2, 8, 4, 4] }, ctx: { data: f(60, 2), shape: [2, 5, 6] } }
+    const { dw: out } = await s.run({ ...feeds, dy: { data: f(256, 3), shape: [2, 16, 8] } })
+    expect(out.shape).toEqual([8, 8, 3, 3])
     expect(norm(out.data as Float32Array)).toBeGreaterThan(0)
   })
 
@@ -121,7 +121,7 @@ describe('vjp', () => {
     g.output('dx', dx)
     const s = await (await testRuntime()).session(await emitOnnxBytes(g, { weights: randomWeights() }))
     const dy = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
-    const r = await s.run({ x: { data: new Float32Array(6), dims: [2, 3] }, dy: { data: dy, dims: [4, 3] } })
+    const r = await s.run({ x: { data: new Float32Array(6), shape: [2, 3] }, dy: { data: dy, shape: [4, 3] } })
     expect([...(r.dx.data as Float32Array)]).toEqual([1 + 14, 2 + 16, 3 + 18, 4 + 20, 5 + 22, 6 + 24])
   })
 })

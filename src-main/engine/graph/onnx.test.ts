@@ -2,7 +2,7 @@
 import protobuf from 'onnx-proto'
 import { describe, expect, it } from 'vitest'
 import { testRuntime } from '../runtime/testing/checkOp'
-import { toFloat32 } from '../runtime/tensor'
+import { toFloat32 } from '../tensor'
 import { vjp } from './autodiff'
 import { Graph } from './graph'
 import { attention, geglu, groupNorm, layerNorm, linear } from './nn'
@@ -128,9 +128,9 @@ describe('ONNX emission', () => {
     const g = transformerBlock()
     const rt = await testRuntime()
     const feeds = {
-      hidden: { data: Float32Array.from({ length: 2 * 128 }, (_, i) => Math.sin(i)), dims: [2, 16, 8] },
-      context: { data: Float32Array.from({ length: 2 * 60 }, (_, i) => Math.cos(i)), dims: [2, 5, 12] },
-      d_out: { data: Float32Array.from({ length: 2 * 128 }, (_, i) => Math.sin(3 * i)), dims: [2, 16, 8] },
+      hidden: { data: Float32Array.from({ length: 2 * 128 }, (_, i) => Math.sin(i)), shape: [2, 16, 8] },
+      context: { data: Float32Array.from({ length: 2 * 60 }, (_, i) => Math.cos(i)), shape: [2, 5, 12] },
+      d_out: { data: Float32Array.from({ length: 2 * 128 }, (_, i) => Math.sin(3 * i)), shape: [2, 16, 8] },
     }
     const run = async (precision: 'fp32' | 'fp16') =>
       (await rt.session(await emitOnnxBytes(g, { weights: randomWeights(5, 0.5), precision }))).run(feeds)
@@ -140,7 +140,7 @@ describe('ONNX emission', () => {
       const err = Math.max(...a.map((v, i) => Math.abs(v - b[i]))) / Math.max(...a.map(Math.abs))
       expect(err, name).toBeLessThan(1e-2)
     }
-    expect(full.attn2_probs.dims).toEqual([2, 2, 16, 5])
+    expect(full.attn2_probs.shape).toEqual([2, 2, 16, 5])
   })
 
   it('copies outputs only when needed (a param or a repeated value as output)', async () => {
@@ -153,7 +153,7 @@ describe('ONNX emission', () => {
     const m = onnx.ModelProto.decode(await emitOnnxBytes(g, { weights: () => Float32Array.from([3, 4]) }))
     expect(m.graph?.node?.map((n) => n.opType)).toEqual(['Neg', 'Identity']) // 'w' is the initializer itself
     const r = await (await testRuntime()).session(onnx.ModelProto.encode(m).finish())
-    const out = await r.run({ x: { data: Float32Array.from([1, 2]), dims: [2] } })
+    const out = await r.run({ x: { data: Float32Array.from([1, 2]), shape: [2] } })
     expect([...toFloat32(out.y_again), ...toFloat32(out.w)]).toEqual([-1, -2, 3, 4])
   })
 

@@ -6,7 +6,7 @@ import type { AttrValue, LowerCtx, OnnxAttrs } from './lower'
 import { ONNX_DTYPE, ops, type PrimOp } from './ops'
 import { mapDtype, type Precision, precisionPolicy, type PrecisionPolicy } from './precision'
 import { liveNodes } from './stats'
-import { type DType, GraphError, type GraphNode, isFloat, type Shape, type Value } from './types'
+import { type DType, DTYPE_BYTES, GraphError, type GraphNode, isFloat, type Shape, type Value } from './types'
 import { constantBytes, weightBytes, type WeightSource } from './weights'
 
 const { onnx } = protobuf
@@ -55,6 +55,15 @@ export async function buildModel(
 
 export function encodeModel(proto: protobuf.onnx.IModelProto): Uint8Array {
   return onnx.ModelProto.encode(proto).finish()
+}
+
+/**
+ * The model without weight bytes: every initializer is an external reference of its key, dtype, shape and
+ * byte length, so the proto holds everything the graph computes but nothing a checkpoint supplies. Its
+ * encoding identifies the emitted graph (ops, node names, attributes, constants, initializer keys, io).
+ */
+export async function buildStructure(g: Graph, o: BuildOptions = {}): Promise<BuiltModel> {
+  return new OnnxWriter(g, precisionPolicy(o.precision ?? 'fp32', o.fp16Io)).build(null, null)
 }
 
 /** Small models: one self-contained ONNX buffer with inline weights. */
@@ -114,7 +123,8 @@ class OnnxWriter {
     this.needed = liveNodes(g)
   }
 
-  async build(weights: WeightSource, sink: WeightSink): Promise<BuiltModel> {
+  /** With no weights and sink, initializers reference their key instead of holding bytes (buildStructure). */
+  async build(weights: WeightSource | null, sink: WeightSink | null): Promise<BuiltModel> {
     const { g, policy } = this
     const io: IoSignature = { inputs: [], outputs: [] }
     for (const v of g.inputs) {
@@ -158,7 +168,7 @@ class OnnxWriter {
     return [...readers].reduce((sum, [key, count]) => sum + (count > 1 ? bytes(key) : 0), 0)
   }
 
-  private async placeParams(weights: WeightSource, sink: WeightSink): Promise<void> {
+  private async placeParams(weights: WeightSource | null, sink: WeightSink | null): Promise<void> {
     const used = new Map<string, Value>()
     for (const v of this.needed.flatMap((n) => n.inputs)) if (v.kind === 'param') used.set(v.name, v)
     for (const { value } of this.g.outputs) if (value.kind === 'param') used.set(value.name, value)
@@ -166,9 +176,16 @@ class OnnxWriter {
       const value = used.get(p.key)
       if (!value) continue
       const info = { key: p.key, shape: p.shape, dtype: mapDtype(p.dtype, this.policy.storage) }
-      const bytes = weightBytes(await weights(p.key, info), info)
-      this.paramBytes.set(p.key, bytes.length)
-      const placement = await sink.place(p.key, bytes)
+      let placement: Placement
+      if (weights && sink) {
+        const bytes = weightBytes(await weights(p.key, info), info)
+        this.paramBytes.set(p.key, bytes.length)
+        placement = await sink.place(p.key, bytes)
+      } else {
+        const length = p.shape.reduce((n, d) => n * d, 1) * DTYPE_BYTES[info.dtype]
+        this.paramBytes.set(p.key, length)
+        placement = { location: p.key, offset: 0, length }
+      }
       this.inits.push(tensorProto(p.key, info.dtype, p.shape, placement))
       this.setName(value, info.dtype, p.key)
     }

@@ -1,6 +1,6 @@
 // Graph statistics for benchmarks and snapshots: FLOPs of the heavy ops, op histogram, activation memory.
 import type { GraphCore } from './core'
-import type { Dim, GraphNode, Shape, Value } from './types'
+import { type Dim, DTYPE_BYTES, type GraphNode, type Shape, type Value } from './types'
 
 /** Sizes for symbolic dims, e.g. { N: 2 }. */
 export type DimBindings = Record<string, number>
@@ -59,8 +59,6 @@ export function liveNodes(g: GraphCore): GraphNode[] {
   return keep.reverse()
 }
 
-const BYTES: Record<string, number> = { float16: 2, float32: 4, float64: 8, int64: 8, int32: 4, bool: 1 }
-
 export interface ActivationPeak {
   /** Most bytes of node outputs alive at once. */
   bytes: number
@@ -76,7 +74,7 @@ export interface ActivationPeak {
  * reuse. Weights, inputs and constants are not counted. Used to see what the backward keeps alive.
  */
 export function peakActivations(g: GraphCore, b: DimBindings = {}, nodes = liveNodes(g)): ActivationPeak {
-  const size = (v: Value) => count(v.shape, b) * (BYTES[v.dtype] ?? 4)
+  const size = (v: Value) => count(v.shape, b) * DTYPE_BYTES[v.dtype]
   const lastUse = new Map<number, number>()
   nodes.forEach((n, i) => n.inputs.forEach((v) => lastUse.set(v.id, i)))
   for (const o of g.outputs) lastUse.set(o.value.id, nodes.length)

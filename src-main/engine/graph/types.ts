@@ -3,6 +3,16 @@
 export const DTYPES = ['float32', 'float16', 'float64', 'int64', 'int32', 'bool'] as const
 export type DType = (typeof DTYPES)[number]
 
+/** Bytes per element of each dtype. */
+export const DTYPE_BYTES: Readonly<Record<DType, number>> = {
+  float32: 4,
+  float16: 2,
+  float64: 8,
+  int64: 8,
+  int32: 4,
+  bool: 1,
+}
+
 /** A dimension: a static size, or a symbolic name ('N', '2*N') that ONNX emits as dim_param. */
 export type Dim = number | string
 export type Shape = readonly Dim[]

@@ -1,11 +1,11 @@
-// On-disk cache of compiled (emitted) models keyed by (weights hash, variant, precision, builder version).
+// On-disk cache of compiled (emitted) models keyed by (weights hash, variant, precision); runners/compile.ts
+// builds the key, with the emitted graph's digest in `variant`.
 // An entry is a folder with model.json + the .onnx and its data files; it is written under a temporary
 // name and renamed into place, so a crash never leaves a half-written entry that looks complete.
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Graph } from '../graph/graph'
-import { BUILDER_VERSION } from '../graph/index'
 import type { Precision } from '../graph/precision'
 import type { WeightSource } from '../graph/weights'
 import { emitOnnx, type EmittedModel } from './emit'
@@ -13,11 +13,9 @@ import { emitOnnx, type EmittedModel } from './emit'
 export interface CompiledModelKey {
   /** Hash of the checkpoint (or checkpoints) the weights come from. */
   weightsHash: string
-  /** Which graph: e.g. 'unet+controlnet/pacm-vjp@512'. */
+  /** Which graph: its name and the digest of its emitted structure, e.g. 'unetControlGrad@8x8t77/<digest>'. */
   variant: string
   precision: Precision
-  /** Defaults to the graph package's BUILDER_VERSION. */
-  builderVersion?: string
 }
 
 const MANIFEST = 'model.json'
@@ -26,8 +24,11 @@ export class ModelCache {
   constructor(readonly dir: string) {}
 
   entryDir(key: CompiledModelKey): string {
-    const full = { ...key, builderVersion: key.builderVersion ?? BUILDER_VERSION }
-    const id = createHash('sha256').update(JSON.stringify(full)).digest('hex').slice(0, 24)
+    const { weightsHash, variant, precision } = key
+    const id = createHash('sha256')
+      .update(JSON.stringify({ weightsHash, variant, precision }))
+      .digest('hex')
+      .slice(0, 24)
     return path.join(this.dir, id)
   }
 

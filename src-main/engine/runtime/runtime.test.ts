@@ -13,9 +13,9 @@ import { randomWeights } from '../graph/weights'
 import { linear } from '../graph/nn'
 import { emitOnnx, type EmittedModel } from './emit'
 import { ModelCache } from './modelCache'
-import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason } from './providers'
+import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason, softwareGpuReason, webgpuUnavailableReason } from './providers'
 import { createRuntime } from './runtime'
-import { tensor, toFloat32 } from './tensor'
+import { tensor, toFloat32 } from '../tensor'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-rt-'))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -34,9 +34,10 @@ const weights = (k: string) => W[k as keyof typeof W]
 
 describe('runtime', () => {
   it('falls back to CPU when CUDA is missing and says why', async () => {
-    const rt = await createRuntime({ preferCuda: true })
-    expect(['cuda', 'cpu']).toContain(rt.provider)
-    if (rt.provider === 'cpu') expect(rt.providerNote).toMatch(/CUDA unavailable/)
+    const rt = await createRuntime({ provider: 'auto' })
+    expect(['cuda', 'webgpu', 'cpu']).toContain(rt.provider)
+    if (rt.provider !== 'cuda') expect(rt.providerNote).toMatch(/cuda unavailable: \w/)
+    expect(rt.providers.at(-1)).toBe('cpu')
   })
 
   it('knows CUDA cannot load without a probe: names the missing provider libraries or the platform', () => {
@@ -49,27 +50,29 @@ describe('runtime', () => {
     )
   })
 
-  it.skipIf(cudaUnavailableReason() === null)('falls back to CPU quietly: no onnxruntime error on stderr', () => {
+  const gpuProbed = cudaUnavailableReason() === null || (!webgpuUnavailableReason() && !softwareGpuReason('webgpu'))
+  it.skipIf(gpuProbed)('falls back to CPU quietly: no onnxruntime error on stderr', () => {
     const runtime = JSON.stringify(path.resolve(import.meta.dirname, 'runtime.ts'))
     const script = `import { createRuntime } from ${runtime}; console.log((await createRuntime()).provider)`
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
+      env: { ...process.env, POSEANIMATE_PROVIDER: 'auto' },
     })
     expect([child.stdout.trim(), child.stderr]).toEqual(['cpu', ''])
   })
 
   it('runs inline-weight bytes, caches sessions by hash, validates inputs', async () => {
-    const rt = await createRuntime({ preferCuda: false })
+    const rt = await createRuntime({ provider: 'cpu' })
     const bytes = await emitOnnxBytes(linearModel(), { weights })
     const s = await rt.session(bytes)
     expect(await rt.session(bytes.slice())).toBe(s)
     const { y } = await s.run({ x: tensor.f32([1, 1, 1, 0, 0, 2], [2, 3]) })
-    expect([...y.dims]).toEqual([2, 2])
+    expect([...y.shape]).toEqual([2, 2])
     expect([...toFloat32(y)]).toEqual([6.5, 14, 6.5, 11])
     await expect(s.run({ x: tensor.f32([1, 2], [1, 2]) })).rejects.toThrow("input 'x' must have shape [N,3], got [1,2]")
     await expect(s.run({ x: tensor.f64([1, 2, 3], [1, 3]) })).rejects.toThrow("input 'x' must be float32, got float64")
     await expect(s.run({})).rejects.toThrow("missing input 'x'")
-    const notTyped = { data: [1, 2, 3] as unknown as Float32Array, dims: [1, 3] }
+    const notTyped = { data: [1, 2, 3] as unknown as Float32Array, shape: [1, 3] }
     await expect(s.run({ x: notTyped })).rejects.toThrow("input 'x': unsupported data type Array")
     await expect(s.run({ x: tensor.f32([1, 2, 3], [1, 3]), y: tensor.f32([1], [1]) })).rejects.toThrow(
       'unknown input(s) y',
@@ -78,7 +81,7 @@ describe('runtime', () => {
   })
 
   it('emits external data in shards and fp16 with float32 boundary', async () => {
-    const rt = await createRuntime({ preferCuda: false })
+    const rt = await createRuntime({ provider: 'cpu' })
     const m = await emitOnnx(linearModel(), { weights, dir: tmp, name: 'lin', shardBytes: 16 })
     expect(m.dataPaths.map((p) => path.basename(p))).toEqual(['lin.onnx.data', 'lin.onnx.data.1'])
     const { y } = await (await rt.session(m)).run({ x: tensor.f32([1, 1, 1], [1, 3]) })
@@ -103,8 +106,8 @@ describe('runtime', () => {
     g.output('dx', vjp(g, [y], [x], [g.input('dy', 'float32', y.shape)])[0])
     const both = await emitOnnx(g, { weights: randomWeights(), dir: tmp, name: 'fwd-vjp' })
     expect([forward.reusedWeightBytes, both.reusedWeightBytes]).toEqual([0, 2 * 32 * 32 * 9 * 4]) // Conv + its VJP
-    expect((await createRuntime({ preferCuda: false })).sessionOptions(both).extra).toBeUndefined() // < 64 MiB
-    const rt = await createRuntime({ preferCuda: false, weightsInPlaceFrom: 1 })
+    expect((await createRuntime({ provider: 'cpu' })).sessionOptions(both).extra).toBeUndefined() // < 64 MiB
+    const rt = await createRuntime({ provider: 'cpu', weightsInPlaceFrom: 1 })
     expect(rt.sessionOptions(forward)).toMatchObject({ enableMemPattern: false })
     expect(rt.sessionOptions(forward).extra).toBeUndefined()
     const weightBytes = async (m: EmittedModel, options: ort.InferenceSession.SessionOptions) => {

@@ -1,19 +1,37 @@
-// The only place that creates onnxruntime sessions: execution-provider choice (CUDA → CPU) and a
-// session cache keyed by model hash. No global state: every Runtime owns its cache.
+// The only place that creates onnxruntime sessions: execution-provider order and fallback (decision 0201)
+// and a session cache keyed by model hash. No global state: every Runtime owns its cache.
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import ort from 'onnxruntime-node'
-import { Graph } from '../graph/graph'
-import { emitOnnxBytes } from '../graph/onnx'
 import type { EmittedModel } from './emit'
-import { cudaUnavailableReason } from './providers'
-import { Session } from './session'
+import {
+  failingNode,
+  ortReason,
+  probeProvider,
+  type Provider,
+  type ProviderChoice,
+  providerFromEnv,
+  providerOrder,
+  softwareGpuReason,
+} from './providers'
+import { Session, type SessionBackend } from './session'
 
-export type Provider = 'cuda' | 'cpu'
+export type { Provider, ProviderChoice } from './providers'
+
+/** Test hook: `provider` behaves as if it could not create, or could not run, the node named `node`. */
+export interface ProviderFault {
+  provider: Provider
+  node: string
+  when: 'create' | 'run'
+}
 
 export interface RuntimeOptions {
-  /** Try the CUDA execution provider first (default true). */
-  preferCuda?: boolean
+  /** Which provider runs the models (default: POSEANIMATE_PROVIDER, else 'auto'); see providerOrder. */
+  provider?: ProviderChoice
+  /** Told of every fallback from one provider to the next (default: a warning on stderr). */
+  onFallback?: (message: string) => void
+  /** Test only: failures to simulate (the session is then created on the CPU underneath). */
+  faults?: readonly ProviderFault[]
   /** CPU threads per session (default: onnxruntime's choice). */
   threads?: number
   /** onnxruntime graph optimisation (default 'all'). */
@@ -48,20 +66,28 @@ export type ModelSource = Uint8Array | string | EmittedModel
 
 export class Runtime {
   private readonly sessions = new Map<string, Promise<Session>>()
+  /** Every fallback message so far (also given to onFallback), e.g. for a render summary. */
+  readonly fallbacks: string[] = []
 
   constructor(
-    readonly provider: Provider,
-    /** Why this provider was chosen (the CUDA error when it fell back to CPU). */
+    /** The available providers to try, best first; the last is always 'cpu'. */
+    readonly providers: readonly Provider[],
+    /** Why the first provider was chosen (what was passed over and why). */
     readonly providerNote: string,
     private readonly options: RuntimeOptions,
   ) {}
 
-  /** A session for `model`, created once per model hash and reused. */
-  session(model: ModelSource): Promise<Session> {
+  /** The provider sessions are created on first. */
+  get provider(): Provider {
+    return this.providers[0]
+  }
+
+  /** A session for `model`, created once per model hash and reused; `name` labels it in messages. */
+  session(model: ModelSource, name?: string): Promise<Session> {
     const key = modelKey(model)
     let s = this.sessions.get(key)
     if (!s) {
-      s = this.create(model)
+      s = this.create(model, name ?? labelOf(model))
       this.sessions.set(key, s)
       s.catch(() => this.sessions.delete(key))
     }
@@ -72,31 +98,69 @@ export class Runtime {
     return this.sessions.size
   }
 
-  /** onnxruntime session options for `model` under this runtime's provider and options. */
-  sessionOptions(model: ModelSource): ort.InferenceSession.SessionOptions {
+  /** onnxruntime session options for `model` on `provider` (default: the first) under this runtime's options. */
+  sessionOptions(model: ModelSource, provider: Provider = this.provider): ort.InferenceSession.SessionOptions {
     const reused = typeof model === 'object' && 'reusedWeightBytes' in model ? model.reusedWeightBytes : 0
     const inPlace = reused > 0 && reused >= (this.options.weightsInPlaceFrom ?? 64 * 2 ** 20)
     return {
-      executionProviders: this.provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+      executionProviders: [provider],
       graphOptimizationLevel: this.options.optimization ?? 'all',
       enableMemPattern: this.options.memoryPattern ?? false,
+      // On a GPU provider onnxruntime warns that it keeps shape ops on the CPU, by design: errors only.
+      ...(provider === 'cpu' ? {} : { logSeverityLevel: 3 as const }),
       ...(this.options.threads ? { intraOpNumThreads: this.options.threads } : {}),
       ...(inPlace ? { extra: WEIGHTS_IN_PLACE } : {}),
     }
   }
 
-  private async create(model: ModelSource): Promise<Session> {
-    const label = typeof model === 'string' ? model : model instanceof Uint8Array ? 'model bytes' : model.modelPath
-    const options = this.sessionOptions(model)
-    try {
-      const inner =
-        model instanceof Uint8Array
-          ? await ort.InferenceSession.create(model, options)
-          : await ort.InferenceSession.create(typeof model === 'string' ? model : model.modelPath, options)
-      return new Session(inner, label)
-    } catch (e) {
-      throw new Error(`cannot load ${label} on ${this.provider}: ${(e as Error).message}`)
+  /** Creates the session on the first provider that can; every provider passed over is reported. */
+  private async create(model: ModelSource, label: string): Promise<Session> {
+    const backend = await this.open(model, label, 0)
+    return new Session(backend, label, (error, from) => this.recover(model, label, error, from))
+  }
+
+  private async open(model: ModelSource, label: string, first: number): Promise<SessionBackend> {
+    for (let i = first; ; i++) {
+      const provider = this.providers[i]
+      try {
+        return { inner: await this.inferenceSession(model, provider), provider }
+      } catch (e) {
+        const next = this.providers[i + 1]
+        if (!next) throw new Error(`cannot load ${label} on ${provider}: ${(e as Error).message}`)
+        this.fallBack(`${provider} cannot create ${label}`, e, next)
+      }
     }
+  }
+
+  /** A run failed on `from`: the session moves to the next provider, or the error stands. */
+  private async recover(model: ModelSource, label: string, error: unknown, from: Provider): Promise<SessionBackend> {
+    const at = this.providers.indexOf(from)
+    const next = this.providers[at + 1]
+    if (at < 0 || !next) throw error
+    this.fallBack(`${from} cannot run ${label}`, error, next)
+    return this.open(model, label, at + 1)
+  }
+
+  private fallBack(what: string, error: unknown, next: Provider): void {
+    const message = String((error as Error)?.message ?? error)
+    const node = failingNode(message)
+    const text = `${what}${node ? ` (node ${node})` : ''}: ${ortReason(error)}; falling back to ${next}`
+    this.fallbacks.push(text)
+    ;(this.options.onFallback ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(text)
+  }
+
+  private async inferenceSession(model: ModelSource, provider: Provider): Promise<ort.InferenceSession> {
+    const fault = this.options.faults?.find((f) => f.provider === provider)
+    if (fault?.when === 'create') {
+      throw new Error(`Could not create the kernel of node with name '${fault.node}' on ${provider} (test fault)`)
+    }
+    const options = this.sessionOptions(model, fault ? 'cpu' : provider)
+    const source = typeof model === 'string' || model instanceof Uint8Array ? model : model.modelPath
+    const inner =
+      source instanceof Uint8Array
+        ? await ort.InferenceSession.create(source, options)
+        : await ort.InferenceSession.create(source, options)
+    return fault ? failingRuns(inner, fault) : inner
   }
 
   /** Releases every cached session. */
@@ -105,6 +169,18 @@ export class Runtime {
     this.sessions.clear()
     await Promise.all(all.map(async (s) => (await s.catch(() => null))?.release()))
   }
+}
+
+const labelOf = (model: ModelSource) =>
+  typeof model === 'string' ? model : model instanceof Uint8Array ? 'model bytes' : model.modelPath
+
+/** Test fault: every run fails the way onnxruntime reports a failing node. */
+function failingRuns(inner: ort.InferenceSession, fault: ProviderFault): ort.InferenceSession {
+  const run = () =>
+    Promise.reject(
+      new Error(`Non-zero status code returned while running node. Name:'${fault.node}' Status Message: test fault`),
+    )
+  return new Proxy(inner, { get: (target, key) => (key === 'run' ? run : Reflect.get(target, key)) })
 }
 
 function modelKey(model: ModelSource): string {
@@ -118,22 +194,22 @@ function modelKey(model: ModelSource): string {
 }
 
 /**
- * Probes the CUDA provider with a one-node model; onnxruntime throws (no silent fallback) when it is missing.
- * Without the provider libraries there is no probe (and no onnxruntime error line on stderr).
+ * Resolves the provider order for `o.provider` on this machine: providers that cannot load are dropped
+ * with their reason in `providerNote`; under 'auto' a software GPU is passed over too. The CPU always stays.
  */
 export async function createRuntime(o: RuntimeOptions = {}): Promise<Runtime> {
-  if (o.preferCuda === false) return new Runtime('cpu', 'CUDA not requested', o)
-  const known = cudaUnavailableReason()
-  if (known) return new Runtime('cpu', `CUDA unavailable, using CPU: ${known}`, o)
-  try {
-    const g = new Graph('cuda_probe')
-    g.output('y', g.neg(g.input('x', 'float32', [1])))
-    const bytes = await emitOnnxBytes(g, { weights: () => new Float32Array(0) })
-    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['cuda', 'cpu'], logSeverityLevel: 4 })
-    await s.release()
-    return new Runtime('cuda', 'CUDA execution provider loaded', o)
-  } catch (e) {
-    const reason = String((e as Error).message).split('\n')[0]
-    return new Runtime('cpu', `CUDA unavailable, using CPU: ${reason}`, o)
+  const choice = o.provider ?? providerFromEnv()
+  const usable: Provider[] = []
+  const passed: string[] = []
+  for (const name of providerOrder(choice)) {
+    if (name === 'cpu') break
+    const software = choice === 'auto' ? softwareGpuReason(name) : null // known before probing it
+    const status = software ? null : await probeProvider(name)
+    if (status?.available) usable.push(name)
+    else passed.push(`${name} unavailable: ${software ?? status?.reason}`)
   }
+  const chosen = usable[0] ?? 'cpu'
+  const why = choice === 'auto' ? 'auto' : `${choice} requested`
+  const note = [`${chosen} (${why})`, ...passed].join('; ')
+  return new Runtime([...usable, 'cpu'], note, o)
 }

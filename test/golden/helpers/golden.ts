@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect } from 'vitest'
+import { providerSlack, recordError } from './providerTolerance'
 import { parseModelConfigs, type ModelConfigJson, type ModelConfigs } from '../../../src-main/engine/models/config'
 import { SafetensorsFile } from '../../../src-main/engine/models/weights/safetensors'
 
@@ -100,9 +101,14 @@ export function maxAbsDiff(actual: ArrayLike<number>, expected: ArrayLike<number
   return { maxAbs, at }
 }
 
-/** Asserts |actual − expected| ≤ atol everywhere; the failure names the tensor, the worst index and values. */
-export function expectClose(label: string, actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number) {
+/**
+ * Asserts |actual − expected| ≤ atol everywhere (atol widened by the provider's slack for this check, see
+ * providerSlack); the failure names the tensor, the worst index and values.
+ */
+export function expectClose(label: string, actual: ArrayLike<number>, expected: ArrayLike<number>, cpuAtol: number) {
   const { maxAbs, at } = maxAbsDiff(actual, expected)
+  const atol = cpuAtol * providerSlack(label)
+  recordError(label, maxAbs, cpuAtol)
   const detail = at < 0 ? '' : ` (worst at ${at}: ${actual[at]} vs ${expected[at]})`
   expect(
     maxAbs,

@@ -1,7 +1,7 @@
 // Variant graphs (UNet + ControlNet) with the golden tiny weights, emitted inline and run on CPU.
 import type { WeightSource } from '../../../src-main/engine/graph/weights'
 import { buildVariant, CONTROLNET_PREFIX, type VariantSpec } from '../../../src-main/engine/models/sd15/variants'
-import { graphWeights } from '../../../src-main/engine/models/graphWeights'
+import { graphWeights } from '../../../src-main/engine/runners/graphWeights'
 import { openCheckpoint } from '../../../src-main/engine/models/weights/source'
 import { emitOnnxBytes } from '../../../src-main/engine/graph/onnx'
 import type { Runtime, Session, TensorLike } from '../../../src-main/engine/runtime'

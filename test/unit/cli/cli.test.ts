@@ -57,6 +57,11 @@ describe('poseanimate render', () => {
   it('checks its arguments', async () => {
     expect((await cli('render', join(home, 'missing.poseanim'), '--out', 'o.mp4')).stderr).toMatch(/No project file at/)
     expect((await cli('render', 'x.poseanim', '--frames', '1')).stderr).toMatch(/Unknown option '--frames'/)
+    const walk = join(home, 'work', 'walk.poseanim')
+    expect(await cli('render', walk, '--provider', 'metal')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--provider must be one of auto, cuda, webgpu, dml, cpu, got "metal"/),
+    })
   })
 })
 

@@ -57,7 +57,7 @@ function maskedRef(q: Mat, k: Mat, v: Mat, keyMask: number[], queryMask: number[
 
 let runtime: Runtime
 beforeAll(async () => {
-  runtime = await createRuntime({ preferCuda: false, threads: 1 })
+  runtime = await createRuntime({ provider: 'cpu', threads: 1 })
 })
 afterAll(() => runtime.dispose())
 

@@ -32,9 +32,6 @@ export interface VariantConfigs {
   controlnet: ControlNetConfig
 }
 
-/** Bump when this folder's model code changes the graphs it emits (invalidates compiled models). */
-export const MODELS_VERSION = '1'
-
 /** Key prefix of the ControlNet parameters inside a variant graph. */
 export const CONTROLNET_PREFIX = 'controlnet.'
 

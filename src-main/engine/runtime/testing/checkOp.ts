@@ -10,7 +10,7 @@ import { ops, type PrimOp } from '../../graph/ops'
 import type { Arr } from '../../graph/testing/ref'
 import type { Value } from '../../graph/types'
 import { createRuntime, type Runtime } from '../runtime'
-import type { Tensor, TensorLike } from '../tensor'
+import type { Tensor, TensorLike } from '../../tensor'
 
 export type InputSpec =
   | number[] // random normal float input of this shape
@@ -52,7 +52,7 @@ export interface CheckOptions {
 }
 
 let shared: Promise<Runtime> | null = null
-export const testRuntime = (): Promise<Runtime> => (shared ??= createRuntime({ preferCuda: false, threads: 1 }))
+export const testRuntime = (): Promise<Runtime> => (shared ??= createRuntime({ provider: 'cpu', threads: 1 }))
 
 export function rng(seed: number): () => number {
   let s = seed >>> 0
@@ -75,11 +75,11 @@ interface Prepared {
 
 function prepare(g: Graph, spec: InputSpec, i: number, rand: () => number): Prepared {
   if ('int64' in spec) {
-    const data = { data: BigInt64Array.from(spec.int64.map(BigInt)), dims: [spec.int64.length] }
-    return { value: g.input(`x${i}`, 'int64', data.dims), data, ref: arrOf(spec.int64, data.dims), float: false }
+    const data = { data: BigInt64Array.from(spec.int64.map(BigInt)), shape: [spec.int64.length] }
+    return { value: g.input(`x${i}`, 'int64', data.shape), data, ref: arrOf(spec.int64, data.shape), float: false }
   }
   if ('bool' in spec) {
-    const data = { data: Uint8Array.from(spec.bool), dims: spec.shape }
+    const data = { data: Uint8Array.from(spec.bool), shape: spec.shape }
     return { value: g.input(`x${i}`, 'bool', spec.shape), data, ref: arrOf(spec.bool, spec.shape), float: false }
   }
   const shape = Array.isArray(spec) ? spec : spec.shape
@@ -88,7 +88,7 @@ function prepare(g: Graph, spec: InputSpec, i: number, rand: () => number): Prep
   const values = Array.from({ length: n }, (_, k) =>
     Array.isArray(spec) ? gauss() : 'values' in spec ? spec.values[k] : spec.min + (spec.max - spec.min) * rand(),
   )
-  const data = { data: Float64Array.from(values), dims: shape }
+  const data = { data: Float64Array.from(values), shape }
   return { value: g.input(`x${i}`, 'float32', shape), data, ref: arrOf(values, shape), float: true }
 }
 
@@ -142,7 +142,7 @@ export async function checkOp(inputs: string | InputSpec[], t: OpUnderTest, o: C
   prepared.forEach((p, i) => (feeds[`x${i}`] = p.data))
   const gauss = normal(rand)
   const us = outs.map((y) => Float64Array.from({ length: numel(y) }, gauss))
-  us.forEach((u, k) => (feeds[`dy${k}`] = { data: u, dims: outs[k].shape as number[] }))
+  us.forEach((u, k) => (feeds[`dy${k}`] = { data: u, shape: outs[k].shape as number[] }))
   const result = await session.run(feeds)
   if (t.ref) {
     const want = list(t.ref(prepared.map((p) => p.ref)))
@@ -166,7 +166,7 @@ export async function checkOp(inputs: string | InputSpec[], t: OpUnderTest, o: C
 async function checkHalf(bytes: Uint8Array, feeds: Record<string, TensorLike>, full: Record<string, Tensor>) {
   const session = await (await testRuntime()).session(bytes)
   const asF32 = (t: TensorLike): TensorLike =>
-    t.data instanceof Float64Array ? { data: Float32Array.from(t.data), dims: t.dims } : t
+    t.data instanceof Float64Array ? { data: Float32Array.from(t.data), shape: t.shape } : t
   const half = await session.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, asF32(t)])))
   for (const [name, t] of Object.entries(half)) {
     const want = full[name].data as Float64Array
@@ -211,7 +211,7 @@ async function checkDirection(
 }
 
 function expectClose(got: Tensor, want: Arr, tol: number, what: string): void {
-  expect([...got.dims], `${what} shape`).toEqual(want.shape)
+  expect([...got.shape], `${what} shape`).toEqual(want.shape)
   const data = got.data as Float64Array
   let worst = 0
   let at = 0

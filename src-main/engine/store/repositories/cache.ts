@@ -1,7 +1,7 @@
 // Content-addressed stage outputs as typed tensor blobs, bounded in size with LRU eviction.
 // Recency is a logical clock (last_used), so eviction order is exact even within one millisecond.
 import type { Db } from '../database'
-import { assertTensor, isTensorDType, tensorBytes, tensorFromBytes, type Tensor } from '../tensor'
+import { assertTensor, isTensorDType, tensorBytes, tensorFromBytes, type Tensor } from '../../tensor'
 
 export interface CacheEntryInput {
   key: string

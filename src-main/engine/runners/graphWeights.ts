@@ -5,8 +5,8 @@
 import type { ParamInfo } from '../graph/core'
 import type { Graph } from '../graph/graph'
 import type { WeightSource } from '../graph/weights'
-import type { ComponentWeights, WeightTensor } from './weights/component'
-import { assertWeights } from './weights/load'
+import type { ComponentWeights, WeightTensor } from '../models/weights/component'
+import { assertWeights } from '../models/weights/load'
 
 export interface WeightPart {
   /** Key prefix of this model's parameters in the graph (default '': the root model). */

@@ -5,36 +5,14 @@
 // The graphs have static sizes: one encode and one decode graph per image size, compiled on first use.
 import type { ParamInfo } from '../graph/core'
 import type { RgbImage } from '../image/rgbImage'
+import type { VaeConfig } from '../models/config'
+import { vaeDownFactor, vaeModelParams } from '../models/sd15/vae'
+import { assertWeights } from '../models/weights/load'
+import type { CheckpointSource } from '../models/weights/source'
 import type { Session } from '../runtime/session'
-import { tensor, toFloat32 } from '../runtime/tensor'
-import { type ComponentGraph, componentSession, configTag, type ComponentRuntime } from './componentSession'
-import type { VaeConfig } from './config'
-import { MODELS_VERSION } from './sd15/variants'
-import { vaeDecodeGraph, vaeDownFactor, vaeEncodeGraph, vaeModelParams } from './sd15/vae'
-import { assertWeights } from './weights/load'
-import type { CheckpointSource } from './weights/source'
-
-export type VaeGraphKind = 'encode' | 'decode'
-
-/**
- * The compiled VAE halves for batch 1 at one image size: encode `image` [1, 3, H, W] in [−1, 1] →
- * `latent` (scaled) + `moments`; decode `latent` [1, L, H/8, W/8] (scaled) → `image` (raw).
- */
-export function vaeGraph(
-  cfg: VaeConfig,
-  kind: VaeGraphKind,
-  width: number,
-  height: number,
-  model: ParamInfo[] = vaeModelParams(cfg),
-): ComponentGraph {
-  const size = { width, height, batch: 1 }
-  return {
-    component: 'vae',
-    variant: `vae/models-${MODELS_VERSION}/${configTag(cfg)}/${kind}@${width}x${height}`,
-    build: () => (kind === 'encode' ? vaeEncodeGraph(cfg, size) : vaeDecodeGraph(cfg, size)),
-    model,
-  }
-}
+import { tensor, toFloat32 } from '../tensor'
+import { compileGraph, type ComponentRuntime } from './compile'
+import { type VaeGraphKind, vaeGraph } from './graphs'
 
 export class VaeCodec {
   private readonly sessions = new Map<string, Promise<Session>>()
@@ -82,13 +60,18 @@ export class VaeCodec {
     return { width, height, data: signedToRgb(toFloat32(out.image), width, height) }
   }
 
+  /** The sessions started so far, by graph name ('vae/decode@512x512'). */
+  get openedSessions(): ReadonlyMap<string, Promise<Session>> {
+    return this.sessions
+  }
+
   private session(kind: VaeGraphKind, width: number, height: number): Promise<Session> {
-    const spec = vaeGraph(this.config, kind, width, height, this.model)
-    let s = this.sessions.get(spec.variant)
+    const spec = vaeGraph(this.source, kind, width, height, this.model)
+    let s = this.sessions.get(spec.name)
     if (!s) {
-      s = componentSession(this.source, spec, this.rt).then((c) => c.session)
-      this.sessions.set(spec.variant, s)
-      s.catch(() => this.sessions.delete(spec.variant))
+      s = compileGraph(spec, this.rt.cache).then((compiled) => this.rt.runtime.session(compiled, spec.name))
+      this.sessions.set(spec.name, s)
+      s.catch(() => this.sessions.delete(spec.name))
     }
     return s
   }

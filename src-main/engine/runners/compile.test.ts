@@ -5,11 +5,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createRuntime, tensor, toFloat32 } from '../runtime'
-import { compileVariant } from './compile'
-import { parseControlNetConfig, parseUNetConfig, sd15 } from './config'
-import { SafetensorsFile } from './weights/safetensors'
-import { openCheckpoint } from './weights/source'
+import type { Precision } from '../graph/precision'
+import { parseControlNetConfig, parseUNetConfig, sd15 } from '../models/config'
+import type { VariantSpec } from '../models/sd15/variants'
+import { SafetensorsFile } from '../models/weights/safetensors'
+import { type CheckpointSource, openCheckpoint } from '../models/weights/source'
+import { createRuntime, ModelCache } from '../runtime'
+import { tensor, toFloat32 } from '../tensor'
+import { compileGraph } from './compile'
+import { type VariantSources, variantGraph } from './graphs'
 
 const goldenDir = process.env.GOLDEN_DIR ?? resolve(import.meta.dirname, '../../../../shared/golden')
 const json = (name: string) => JSON.parse(readFileSync(join(goldenDir, name), 'utf8'))
@@ -41,7 +45,13 @@ const goldenFeeds = () => ({
   control_scale: tensor.f32(new Array<number>(batch).fill(1), [batch]),
 })
 
-describe('compileVariant', () => {
+const compileVariant = (
+  sources: CheckpointSource | VariantSources,
+  variant: VariantSpec,
+  o: { precision: Precision; cacheDir: string },
+) => compileGraph(variantGraph(sources, variant, o.precision), new ModelCache(o.cacheDir))
+
+describe('compileGraph', () => {
   it('emits once, then returns the cached model', async () => {
     const first = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
     expect(first.cached).toBe(false)
@@ -66,7 +76,7 @@ describe('compileVariant', () => {
 
   it('gives a model that runs and matches the golden UNet with ControlNet', async () => {
     const model = await compileVariant({ unet, controlnet }, spec, { precision: 'fp32', cacheDir })
-    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
     try {
       const session = await runtime.session(model)
       const out = await session.run({
@@ -91,7 +101,7 @@ describe('compileVariant', () => {
     const half = await compileVariant({ unet, controlnet }, spec, { precision: 'fp16', cacheDir })
     expect(half.cached).toBe(false)
     expect(half.key.precision).toBe('fp16')
-    const runtime = await createRuntime({ preferCuda: false, threads: 1 })
+    const runtime = await createRuntime({ provider: 'cpu', threads: 1 })
     try {
       const out = await (await runtime.session(half)).run(goldenFeeds())
       const eps = toFloat32(out.noise_pred)

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { Graph } from '../graph/graph'
 import { graphWeights } from './graphWeights'
-import { type Component, ComponentWeights } from './weights/component'
+import { type Component, ComponentWeights } from '../models/weights/component'
 
 /** A component holding `tensors` (key → shape); each tensor's values are its size repeated. */
 function component(name: Component, tensors: Record<string, number[]>): ComponentWeights {

@@ -4,14 +4,26 @@
 
 import type { Pose18 } from '../../../../src-preload/api'
 import { History } from '../history/history'
-import { dragJoint, dragRuleFor, pullIntoReach, chainReach } from '../rig/ik'
-import { conjugateQuat, IDENTITY_QUAT, mulQuat, normalizeQuat, type Quat } from '../rig/math/quat'
-import type { Vec3 } from '../rig/math/vec3'
-import { mirrorPose, symmetrizePose, type Side } from '../rig/mirror'
-import { forwardKinematics, resetPose, withRotation, type RigPose, type WorldPose } from '../rig/pose'
-import { buildRig, type Rig } from '../rig/rig'
-import { RIG_PARENTS } from '../rig/skeleton'
-import type { Easing } from '../timeline/easing'
+import { dragJoint, dragRuleFor, pullIntoReach, chainReach } from '../../../../src-preload/motion/rig/ik'
+import {
+  conjugateQuat,
+  IDENTITY_QUAT,
+  mulQuat,
+  normalizeQuat,
+  type Quat,
+} from '../../../../src-preload/motion/rig/math/quat'
+import type { Vec3 } from '../../../../src-preload/motion/rig/math/vec3'
+import { mirrorPose, symmetrizePose, type Side } from '../../../../src-preload/motion/rig/mirror'
+import {
+  forwardKinematics,
+  resetPose,
+  withRotation,
+  type RigPose,
+  type WorldPose,
+} from '../../../../src-preload/motion/rig/pose'
+import { buildRig, type Rig } from '../../../../src-preload/motion/rig/rig'
+import { RIG_PARENTS } from '../../../../src-preload/motion/rig/skeleton'
+import type { Easing } from '../../../../src-preload/motion/timeline/easing'
 import {
   assertFrame,
   clampToLength,
@@ -23,7 +35,7 @@ import {
   setEasing,
   type KeyClipboard,
   type Keyframes,
-} from '../timeline/keyframes'
+} from '../../../../src-preload/motion/timeline/keyframes'
 import { emptyDoc, keyFrame, poseOnFrame, writePose, type AnimationDoc } from './animationDoc'
 import { KeyDrag } from './keyDrag'
 

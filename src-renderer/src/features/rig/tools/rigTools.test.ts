@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { angleBetweenQuats, quatFromAxisAngle, mulQuat } from '../math/quat'
-import { distance3 } from '../math/vec3'
-import { Joint } from '../skeleton'
+import { angleBetweenQuats, quatFromAxisAngle, mulQuat } from '../../../../../src-preload/motion/rig/math/quat'
+import { distance3 } from '../../../../../src-preload/motion/rig/math/vec3'
+import { Joint } from '../../../../../src-preload/motion/rig/skeleton'
 import { TestRig } from './testRig'
 
 const screenDistance = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y)

@@ -4,10 +4,10 @@
 //   idle ──gizmo grabbed──▶ gizmo  (the three.js rotate gizmo reports world rotations)
 // Dragging, rotating and gizmo each open one history mark and close it on pointer up: one undo per gesture.
 
-import { quatFromAxisAngle, type Quat } from '../math/quat'
-import type { Vec3 } from '../math/vec3'
-import type { RigPose } from '../pose'
-import { RIG_JOINT_NAMES } from '../skeleton'
+import { quatFromAxisAngle, type Quat } from '../../../../../src-preload/motion/rig/math/quat'
+import type { Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
+import type { RigPose } from '../../../../../src-preload/motion/rig/pose'
+import { RIG_JOINT_NAMES } from '../../../../../src-preload/motion/rig/skeleton'
 import { handlePosition } from './handles'
 import { ToolState, type PointerInput } from './toolState'
 import type { ScreenPoint } from './viewport'

@@ -143,17 +143,18 @@ export class AnimationEditor {
   }
 
   /**
-   * Drag a joint towards a world target. `viewRay` (camera forward) lets a locked limb reach any point it can
-   * reach on screen: the target slides along the ray into reach.
+   * Drag a joint towards a world target, starting from `from` (a gesture passes its start pose). `viewRay`
+   * (camera forward) lets a locked limb reach any point it can reach on screen: the target slides along the
+   * ray into reach.
    */
-  dragJointTo(joint: number, target: Vec3, viewRay?: Vec3): void {
+  dragJointTo(joint: number, target: Vec3, viewRay?: Vec3, from: RigPose = this.pose): void {
     const rule = dragRuleFor(joint)
     let goal = target
     if (viewRay && this.lengthsLocked && rule.kind !== 'translate') {
-      const chain = rule.chain
-      goal = pullIntoReach(target, viewRay, this.world.positions[chain[0]], chainReach(this.pose, chain))
+      const anchor = forwardKinematics(this.rig, from).positions[rule.chain[0]]
+      goal = pullIntoReach(target, viewRay, anchor, chainReach(from, rule.chain))
     }
-    this.editPose((pose, rig) => dragJoint(rig, pose, joint, goal, { lengthsLocked: this.lengthsLocked }), 'drag')
+    this.setPose(dragJoint(this.rig, from, joint, goal, { lengthsLocked: this.lengthsLocked }), 'drag')
   }
 
   // ── pose commands ─────────────────────────────────────────────────────────────────────────────────────

@@ -20,6 +20,21 @@ describe('select tool', () => {
     expect(rig.editor.pose).toEqual(rest)
   })
 
+  it('a drag computes from the pose at pointer-down, so where it wandered before the end does not matter', () => {
+    const [wandering, straight] = [new TestRig(), new TestRig()]
+    for (const rig of [wandering, straight]) rig.editor.toggleLengthLock() // unlocked: a far reach stretches
+    const end = { x: -25, y: -20 }
+    wandering
+      .pointerDown(Joint.RWrist)
+      .pointerMove(-200, 150)
+      .pointerMove(200 + end.x, -150 + end.y)
+      .pointerUp()
+    straight.pointerDown(Joint.RWrist).pointerMove(end.x, end.y).pointerUp()
+    expect(screenDistance(wandering.screenOf(Joint.RWrist), straight.screenOf(Joint.RWrist))).toBeLessThan(1e-9)
+    wandering.editor.pose.lengths.forEach((l, j) => expect(l).toBeCloseTo(straight.editor.pose.lengths[j], 12))
+    expect(wandering.editor.history.numUndos).toBe(1)
+  })
+
   it('a click selects a joint without touching the pose or the history', () => {
     const rig = new TestRig()
     rig.pointerDown(Joint.RKnee).pointerMove(1, 1).expectToBeIn('select.pointing').pointerUp()

@@ -41,6 +41,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'onnxruntime-node', 'better-sqlite3'] }] },
   },
   {
+    // The motion code both processes run (docs/decisions/0260): pure TypeScript, importing only the contract.
+    files: ['src-preload/motion/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/src-main/**', '**/src-renderer/**', 'electron', 'node:*', 'three', 'three/*', 'react'] },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', '**/src-main/**'] }] },
   },

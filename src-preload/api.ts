@@ -28,7 +28,7 @@ export interface StudioApi {
     list(): Promise<ProjectListing>
     create(req: CreateProjectRequest): Promise<ProjectDetails>
     open(req: ProjectRef): Promise<ProjectDetails>
-    /** Replaces the project's keyframes with the given set (one transaction). */
+    /** An imported motion (posed frames): replaces the project's motion, rig keys included (one transaction). */
     saveKeyframes(req: SaveKeyframesRequest): Promise<ProjectDetails>
   }
   render: RenderApi
@@ -103,6 +103,7 @@ export interface ProjectSummary extends ProjectRef {
   name: string
   createdAt: string
   updatedAt: string
+  /** Frames of motion: from the first rig key to the last, or an imported motion's keyframes. */
   keyframeCount: number
 }
 
@@ -125,6 +126,7 @@ export interface ProjectSettings {
 
 export interface ProjectDetails extends ProjectSummary {
   settings: ProjectSettings
+  /** The motion: every frame derived from the rig keys, or an imported motion's keyframes (decision 0260). */
   keyframes: Keyframe[]
 }
 

@@ -29,6 +29,7 @@ export interface SourceApi {
 export interface AnimationApi {
   /** The rig's keys as the workspace edits them; null until the first save. */
   get(req: ProjectRef): Promise<RigAnimation | null>
+  /** The keys become the project's motion; the engine derives its frames from them (decision 0260). */
   save(req: SaveRigAnimationRequest): Promise<void>
 }
 

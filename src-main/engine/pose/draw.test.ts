@@ -8,7 +8,7 @@ import { POSE_FIXTURES } from '../../../test/unit/pose/fixturePaths'
 import { decodeImage } from '../image/decode'
 import { compareRgb } from '../image/rgbImage'
 import { renderPoseImage } from './draw'
-import { COLORS, emptyPose, point, type Pose18 } from './openpose'
+import { OPENPOSE_COLORS, emptyPose, point, type Pose18 } from './openpose'
 
 interface DrawCase {
   name: string
@@ -38,8 +38,8 @@ describe('renderPoseImage', () => {
     pose[2] = point(0.75, 0.5) // right shoulder
     const image = renderPoseImage([pose], 100, 40)
     const at = (x: number, y: number) => Array.from(image.data.slice((y * 100 + x) * 3, (y * 100 + x) * 3 + 3))
-    expect(at(25, 20)).toEqual(COLORS[1])
-    expect(at(75, 20)).toEqual(COLORS[2])
+    expect(at(25, 20)).toEqual(OPENPOSE_COLORS[1])
+    expect(at(75, 20)).toEqual(OPENPOSE_COLORS[2])
     expect(at(50, 20)).toEqual([153, 0, 0]) // limb 0 (neck–right shoulder) at 60 % of red
     expect(at(50, 10)).toEqual([0, 0, 0]) // beyond the stick's half-width of 4
   })

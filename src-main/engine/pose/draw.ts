@@ -2,7 +2,7 @@
 // canvas. Limbs are filled ellipses (length × 2·stickwidth) in 60 % colour, drawn in limb order; joints
 // are radius-4 discs in full colour on top. Python's int() truncation is kept where the reference has it.
 import { createRgbImage, type RgbImage } from '../image/rgbImage'
-import { COLORS, LIMBS, type Pose18 } from './openpose'
+import { OPENPOSE_COLORS, OPENPOSE_LIMBS, type Pose18 } from './openpose'
 import { fillCircle } from './raster/circle'
 import { ellipsePolygon } from './raster/ellipsePolygon'
 import { fillConvexPolygon } from './raster/fillConvex'
@@ -21,7 +21,7 @@ export function renderPoseImage(poses: Pose18[], width: number, height: number):
 /** Draws one pose onto an existing canvas (several people = several calls, as ControlNet does). */
 export function drawBodyPose(canvas: RgbImage, pose: Pose18): void {
   const { width: W, height: H } = canvas
-  LIMBS.forEach(([from, to], i) => {
+  OPENPOSE_LIMBS.forEach(([from, to], i) => {
     const a = pose[from]
     const b = pose[to]
     if (a === null || b === null) return
@@ -33,12 +33,12 @@ export function drawBodyPose(canvas: RgbImage, pose: Pose18): void {
       axes: { width: Math.trunc(length / 2), height: STICK_WIDTH },
       angle: Math.trunc(angle),
     })
-    fillConvexPolygon(canvas, polygon, limbColor(COLORS[i]))
+    fillConvexPolygon(canvas, polygon, limbColor(OPENPOSE_COLORS[i]))
   })
   pose.forEach((k, i) => {
     if (k === null) return
     const center = { x: Math.trunc(k.x * W), y: Math.trunc(k.y * H) }
-    fillCircle(canvas, center, JOINT_RADIUS, COLORS[i])
+    fillCircle(canvas, center, JOINT_RADIUS, OPENPOSE_COLORS[i])
   })
 }
 

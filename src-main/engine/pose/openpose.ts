@@ -1,9 +1,13 @@
 // The OpenPose-18 body model (sd15-facts §8.1–8.2): keypoint indices, the limbs ControlNet draws and
-// their colours, and small helpers over Pose18. Keypoints are normalised (x / width, y / height).
+// their colours (src-preload/motion/openposeStyle.ts), and small helpers over Pose18. Keypoints are
+// normalised (x / width, y / height).
 import { OPENPOSE_18, type Keypoint, type Pose18 } from '../../../src-preload/api'
+import { OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../src-preload/motion/openposeStyle'
+import { MIRROR_PAIRS } from '../../../src-preload/motion/rig/skeleton'
 import type { Region } from '../image/rgbImage'
 
-export { OPENPOSE_18 }
+// The drawing tables and the left/right pairs are shared with the studio (rig joints 0–17 are these keypoints).
+export { OPENPOSE_18, OPENPOSE_COLORS, OPENPOSE_LIMBS }
 export type { Keypoint, Pose18 }
 
 export const KEYPOINT_COUNT = 18
@@ -13,27 +17,6 @@ export const KP = Object.fromEntries(OPENPOSE_18.map((name, i) => [name, i])) as
   (typeof OPENPOSE_18)[number],
   number
 >
-
-/**
- * The 17 limbs draw_bodypose draws, 0-based [from, to], in drawing order. ControlNet's limbSeq has two
- * more (shoulder–ear) that its drawing loop never reaches; they are left out.
- */
-export const LIMBS: readonly (readonly [number, number])[] = [
-  [1, 2], [1, 5], [2, 3], [3, 4], [5, 6], [6, 7], [1, 8], [8, 9], [9, 10],
-  [1, 11], [11, 12], [12, 13], [1, 0], [0, 14], [14, 16], [0, 15], [15, 17],
-] // prettier-ignore
-
-/** RGB colours: limb i uses COLORS[i] (at 60 %), keypoint i uses COLORS[i] (full). */
-export const COLORS: readonly (readonly [number, number, number])[] = [
-  [255, 0, 0], [255, 85, 0], [255, 170, 0], [255, 255, 0], [170, 255, 0], [85, 255, 0], [0, 255, 0],
-  [0, 255, 85], [0, 255, 170], [0, 255, 255], [0, 170, 255], [0, 85, 255], [0, 0, 255], [85, 0, 255],
-  [170, 0, 255], [255, 0, 255], [255, 0, 170], [255, 0, 85],
-] // prettier-ignore
-
-/** Left/right pairs, for mirroring a pose. */
-export const MIRROR_PAIRS: readonly (readonly [number, number])[] = [
-  [2, 5], [3, 6], [4, 7], [8, 11], [9, 12], [10, 13], [14, 15], [16, 17],
-] // prettier-ignore
 
 export function emptyPose(): Pose18 {
   return new Array<Keypoint>(KEYPOINT_COUNT).fill(null)

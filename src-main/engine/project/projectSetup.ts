@@ -2,8 +2,8 @@
 // (fps, width, height, prompt) and keyframes — decision docs/decisions/0130:
 //   assets: the source image, kind 'source-image'; an optional character mask, kind 'source-mask'
 //   settings.render: { sourceImage? (asset hash; default the newest source image), sourceMask? (hash),
-//                      characterWords?,
-//                      sourcePose?, model?, pipeline? } (extra JSON in the settings row)
+//                      sourceImageSize?, characterWords?, sourcePose?, animation? (rig keys, 0260),
+//                      model?, pipeline? } (extra JSON in the settings row)
 // readRenderProject turns that back into the pipeline's RenderSetup + model reference + settings input.
 import type { Keyframe, Pose18 } from '../../../src-preload/api'
 import { decodeImage } from '../image/decode'
@@ -11,15 +11,17 @@ import type { ProjectStore } from '../store'
 import { resizeGray } from '../image/resize'
 import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
 import { ProjectJsonError, type ModelRef } from './projectJson'
+import { denseMotion, motionKeyframes, type MotionFields } from './projectMotion'
 
 export const SOURCE_IMAGE_KIND = 'source-image'
 export const SOURCE_MASK_KIND = 'source-mask'
 
-export interface RenderFields {
+export interface RenderFields extends MotionFields {
   sourceImage?: string
+  /** Pixel size of the source image (the studio writes it on import; absent in imported project JSON). */
+  sourceImageSize?: { width: number; height: number }
   sourceMask?: string
   characterWords?: string[]
-  sourcePose?: Pose18 | null
   model?: ModelRef
   /** Pipeline settings input (diffusion/settings.ts validates it). */
   pipeline?: Record<string, unknown>
@@ -34,7 +36,7 @@ export interface RenderProject {
   prompt: string
   characterWords: string[]
   sourcePose?: Pose18
-  /** One pose per timeline frame, from the first keyframe to the last (gaps filled linearly). */
+  /** One pose per timeline frame, from the first key to the last (projectMotion.ts). */
   motion: Pose18[]
   model?: ModelRef
   pipeline: Record<string, unknown>
@@ -48,10 +50,7 @@ export function renderFields(store: ProjectStore): RenderFields {
 export function readRenderProject(store: ProjectStore): RenderProject {
   const { name, settings } = store.record()
   const fields = renderFields(store)
-  const images = store.assets.list().filter((a) => a.kind === SOURCE_IMAGE_KIND)
-  const image = fields.sourceImage ? images.find((a) => a.hash === fields.sourceImage) : images.at(-1)
-  if (!image) throw new ProjectJsonError(`${store.path} has no source image: import the character image first.`)
-  const sourceImage = decodeImage(store.assets.bytes(image.hash)!, image.name).image
+  const sourceImage = sourceImageOf(store, fields)
   return {
     name,
     fps: settings.fps,
@@ -60,7 +59,7 @@ export function readRenderProject(store: ProjectStore): RenderProject {
     prompt: settings.prompt,
     characterWords: fields.characterWords ?? [],
     sourcePose: fields.sourcePose ?? undefined,
-    motion: denseMotion(store.keyframes.list()),
+    motion: denseMotion(motionKeyframes(fields, store.keyframes.list(), () => sourceImage.width / sourceImage.height)),
     model: fields.model,
     pipeline: fields.pipeline ?? {},
   }
@@ -75,25 +74,26 @@ function readMask(store: ProjectStore, hash: string, image: RgbImage): GrayImage
   return mask.width === image.width && mask.height === image.height ? mask : resizeGray(mask, image.width, image.height)
 }
 
-/** Keyframes → one pose per frame; frames between two keyframes are linear in-betweens. */
-export function denseMotion(keyframes: readonly Keyframe[]): Pose18[] {
-  const keys = [...keyframes].sort((a, b) => a.frame - b.frame)
-  const motion: Pose18[] = []
-  keys.forEach((key, i) => {
-    const next = keys[i + 1]
-    motion.push(key.pose)
-    if (!next) return
-    for (let f = key.frame + 1; f < next.frame; f++) {
-      motion.push(lerpPose(key.pose, next.pose, (f - key.frame) / (next.frame - key.frame)))
-    }
-  })
-  return motion
+/** The motion as the project's details list it; empty while rig keys lack the pose or image to derive from. */
+export function projectKeyframes(store: ProjectStore): Keyframe[] {
+  const fields = renderFields(store)
+  try {
+    return motionKeyframes(fields, store.keyframes.list(), () => sourceAspect(store, fields))
+  } catch (err) {
+    if (err instanceof ProjectJsonError) return []
+    throw err
+  }
 }
 
-function lerpPose(a: Pose18, b: Pose18, t: number): Pose18 {
-  return a.map((p, i) => {
-    const q = b[i]
-    if (!p || !q) return t < 0.5 ? p : q
-    return { x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t, confidence: Math.min(p.confidence, q.confidence) }
-  })
+function sourceAspect(store: ProjectStore, fields: RenderFields): number {
+  const size = fields.sourceImageSize ?? sourceImageOf(store, fields)
+  return size.width / size.height
+}
+
+/** The image the project renders from: the one settings.render names, else the newest. */
+function sourceImageOf(store: ProjectStore, fields: RenderFields): RgbImage {
+  const images = store.assets.list().filter((a) => a.kind === SOURCE_IMAGE_KIND)
+  const image = fields.sourceImage ? images.find((a) => a.hash === fields.sourceImage) : images.at(-1)
+  if (!image) throw new ProjectJsonError(`${store.path} has no source image: import the character image first.`)
+  return decodeImage(store.assets.bytes(image.hash)!, image.name).image
 }

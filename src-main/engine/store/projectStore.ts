@@ -1,5 +1,6 @@
 // One project = one SQLite file (*.poseanim). ProjectStore bundles the connection and its repositories.
-import type { ProjectSettings } from '../../../src-preload/api'
+import type { ProjectSettings, RigAnimation } from '../../../src-preload/api'
+import { rigMotionLength } from '../../../src-preload/motion/rigAnimation'
 import { createProjectDatabase, openProjectDatabase, type Db } from './database'
 import { ProjectFileError } from './errors'
 import { AssetRepository } from './repositories/assets'
@@ -24,6 +25,7 @@ export interface StoreSummary {
   name: string
   createdAt: string
   updatedAt: string
+  /** Frames of motion: the span of the rig keys, else the rows of an imported motion (docs/decisions/0260). */
   keyframeCount: number
 }
 
@@ -81,8 +83,14 @@ export class ProjectStore {
   }
 
   summary(): StoreSummary {
-    const { name, createdAt, updatedAt } = this.record()
-    return { name, createdAt, updatedAt, keyframeCount: this.keyframes.count() }
+    const { name, createdAt, updatedAt, settings } = this.record()
+    const animation = (settings as { render?: { animation?: RigAnimation } }).render?.animation
+    return {
+      name,
+      createdAt,
+      updatedAt,
+      keyframeCount: animation ? rigMotionLength(animation) : this.keyframes.count(),
+    }
   }
 
   /** Runs fn in one transaction (nested repository writes become savepoints). */

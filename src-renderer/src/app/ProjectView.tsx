@@ -51,7 +51,7 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
   const image = source.state?.image ?? null
   const aspect = image ? image.width / image.height : 1
   const pose = source.state?.pose ?? null
-  const animation = useProjectAnimation(projectId, { pose, aspect }, onSaved)
+  const animation = useProjectAnimation(projectId, onSaved)
   const [tab, setTab] = useState<string | null>('source')
   // A new object when the motion or the source changes: the render panel checks its frames again (and
   // whenever its tab opens: models or PATA options may have changed meanwhile).

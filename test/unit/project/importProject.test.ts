@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { importProjectJson } from '../../../src-main/engine/project/importProject'
-import { denseMotion, readRenderProject } from '../../../src-main/engine/project/projectSetup'
+import { denseMotion } from '../../../src-main/engine/project/projectMotion'
+import { readRenderProject } from '../../../src-main/engine/project/projectSetup'
 import { ProjectStore } from '../../../src-main/engine/store'
 
 const demoJson = resolve(import.meta.dirname, '../../../resources/demo/project.json')

@@ -1,7 +1,7 @@
 // Pose work on a project's source image: detection (MoveNet → OpenPose-18), the character mask (selfie
 // segmentation) and the PATA preview. The networks load once per engine process, on first use.
 import type { PataOptions, PataPreview, SourceState } from '../../../../src-preload/api'
-import { denseMotion } from '../../project/projectSetup'
+import { denseMotion, motionKeyframes } from '../../project/projectMotion'
 import { parsePipelineSettings } from '../../diffusion/settings'
 import { decodeImage } from '../../image/decode'
 import { resizeGray } from '../../image/resize'
@@ -54,7 +54,7 @@ export const poseMethods = {
     const size = requireImage(store)
     const fields = studioFields(store)
     if (!fields.sourcePose) throw new EngineUserError('The character has no pose yet: detect or place it first.')
-    const motion = denseMotion(store.keyframes.list())
+    const motion = denseMotion(motionKeyframes(fields, store.keyframes.list(), () => size.width / size.height))
     if (motion.length === 0) throw new EngineUserError('There is no motion yet: key a pose on the timeline first.')
     const settings = parsePipelineSettings(fields.pipeline ?? {})
     const chosen = options ?? settings.pata

@@ -3,12 +3,15 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Keyframe, ProjectSettings } from '../../../../src-preload/api'
+import { projectKeyframes } from '../../project/projectSetup'
 import { PROJECT_EXTENSION, type ProjectStore, type StoreSummary } from '../../store'
 import { method } from '../registry'
+import { updateStudioFields } from './source'
 
 export interface ProjectFileDetails extends StoreSummary {
   path: string
   settings: ProjectSettings
+  /** The motion: the frames derived from the rig keys, or an imported motion's keyframes. */
   keyframes: Keyframe[]
 }
 
@@ -29,10 +32,14 @@ export const projectMethods = {
     details(engine.projects.get(path)),
   ),
 
+  /** An imported motion (posed frames): it replaces the rig keys, if any (docs/decisions/0260). */
   'project.saveKeyframes': method<{ path: string; keyframes: Keyframe[] }, ProjectFileDetails>(
     ({ path, keyframes }, { engine }) => {
       const store = engine.projects.get(path)
-      store.keyframes.replaceAll(keyframes)
+      store.transaction(() => {
+        store.keyframes.replaceAll(keyframes)
+        updateStudioFields(store, { animation: undefined })
+      })
       return details(store)
     },
   ),
@@ -81,5 +88,5 @@ function listProjectFiles(dir: string): string[] {
 
 function details(store: ProjectStore): ProjectFileDetails {
   const record = store.record()
-  return { path: store.path, ...store.summary(), settings: record.settings, keyframes: store.keyframes.list() }
+  return { path: store.path, ...store.summary(), settings: record.settings, keyframes: projectKeyframes(store) }
 }

@@ -32,10 +32,8 @@ interface Size {
 
 /** settings.render as the studio writes it: the render's fields plus what the panels need back. */
 export interface StudioFields extends RenderFields {
-  sourceImageSize?: Size
   sourceMaskSize?: Size
   sourcePoseOrigin?: 'detected' | 'edited'
-  animation?: RigAnimation
 }
 
 export function studioFields(store: ProjectStore): StudioFields {
@@ -137,9 +135,14 @@ export const sourceMethods = {
     ({ path }, { engine }) => studioFields(engine.projects.get(path)).animation ?? null,
   ),
 
-  'animation.save': method<{ path: string; animation: RigAnimation }, void>(({ path, animation }, { engine }) =>
-    updateStudioFields(engine.projects.get(path), { animation }),
-  ),
+  /** The rig keys become the project's motion (docs/decisions/0260): an imported motion they replace goes. */
+  'animation.save': method<{ path: string; animation: RigAnimation }, void>(({ path, animation }, { engine }) => {
+    const store = engine.projects.get(path)
+    store.transaction(() => {
+      updateStudioFields(store, { animation })
+      store.keyframes.replaceAll([])
+    })
+  }),
 }
 
 export function sourceState(store: ProjectStore): SourceState {

@@ -1,13 +1,13 @@
 // Skeleton geometry for PATA: the OpenPose-18 bone tree rooted at the neck, and conversion between
 // normalised keypoints and pixels (angles and lengths only mean something in pixels when W ≠ H).
-import { KEYPOINT_COUNT, LIMBS, type Pose18 } from '../openpose'
+import { KEYPOINT_COUNT, OPENPOSE_LIMBS, type Pose18 } from '../openpose'
 
 export const ROOT = 1 // neck
 
 /** Parent of each joint in the bone tree (the drawn limbs, parent first); −1 for the root. */
 export const PARENT: readonly number[] = (() => {
   const parent = new Array<number>(KEYPOINT_COUNT).fill(-1)
-  for (const [from, to] of LIMBS) parent[to] = from
+  for (const [from, to] of OPENPOSE_LIMBS) parent[to] = from
   return parent
 })()
 

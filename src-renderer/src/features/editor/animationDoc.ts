@@ -2,11 +2,11 @@
 // A pose edited on a frame that has a key changes that key; on a frame without one it becomes the frame's
 // draft, shown until it is keyed (K) or another edit replaces it — unless auto-key is on.
 
-import type { RigPose } from '../rig/pose'
-import { restPose } from '../rig/pose'
-import type { Rig } from '../rig/rig'
-import { samplePose } from '../timeline/interpolate'
-import { keyframeAt, setKeyframe, type Keyframes } from '../timeline/keyframes'
+import type { RigPose } from '../../../../src-preload/motion/rig/pose'
+import { restPose } from '../../../../src-preload/motion/rig/pose'
+import type { Rig } from '../../../../src-preload/motion/rig/rig'
+import { samplePose } from '../../../../src-preload/motion/timeline/interpolate'
+import { keyframeAt, setKeyframe, type Keyframes } from '../../../../src-preload/motion/timeline/keyframes'
 
 export interface Draft {
   readonly frame: number

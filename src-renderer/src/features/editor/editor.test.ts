@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { quatFromAxisAngle } from '../rig/math/quat'
-import { Joint } from '../rig/skeleton'
+import { quatFromAxisAngle } from '../../../../src-preload/motion/rig/math/quat'
+import { Joint } from '../../../../src-preload/motion/rig/skeleton'
 import { TestRig } from '../rig/tools/testRig'
 import { AnimationEditor } from './editor'
-import { STANDING_FRONT } from '../rig/testing/samplePoses'
+import { STANDING_FRONT } from '../../../../src-preload/motion/testing/samplePoses'
 
 describe('editing poses on the timeline', () => {
   it('keeps an edit on an unkeyed frame as a draft until K keys it', () => {

@@ -4,14 +4,26 @@
 
 import type { Pose18 } from '../../../../src-preload/api'
 import { History } from '../history/history'
-import { dragJoint, dragRuleFor, pullIntoReach, chainReach } from '../rig/ik'
-import { conjugateQuat, IDENTITY_QUAT, mulQuat, normalizeQuat, type Quat } from '../rig/math/quat'
-import type { Vec3 } from '../rig/math/vec3'
-import { mirrorPose, symmetrizePose, type Side } from '../rig/mirror'
-import { forwardKinematics, resetPose, withRotation, type RigPose, type WorldPose } from '../rig/pose'
-import { buildRig, type Rig } from '../rig/rig'
-import { RIG_PARENTS } from '../rig/skeleton'
-import type { Easing } from '../timeline/easing'
+import { dragJoint, dragRuleFor, pullIntoReach, chainReach } from '../../../../src-preload/motion/rig/ik'
+import {
+  conjugateQuat,
+  IDENTITY_QUAT,
+  mulQuat,
+  normalizeQuat,
+  type Quat,
+} from '../../../../src-preload/motion/rig/math/quat'
+import type { Vec3 } from '../../../../src-preload/motion/rig/math/vec3'
+import { mirrorPose, symmetrizePose, type Side } from '../../../../src-preload/motion/rig/mirror'
+import {
+  forwardKinematics,
+  resetPose,
+  withRotation,
+  type RigPose,
+  type WorldPose,
+} from '../../../../src-preload/motion/rig/pose'
+import { buildRig, type Rig } from '../../../../src-preload/motion/rig/rig'
+import { RIG_PARENTS } from '../../../../src-preload/motion/rig/skeleton'
+import type { Easing } from '../../../../src-preload/motion/timeline/easing'
 import {
   assertFrame,
   clampToLength,
@@ -23,7 +35,7 @@ import {
   setEasing,
   type KeyClipboard,
   type Keyframes,
-} from '../timeline/keyframes'
+} from '../../../../src-preload/motion/timeline/keyframes'
 import { emptyDoc, keyFrame, poseOnFrame, writePose, type AnimationDoc } from './animationDoc'
 import { KeyDrag } from './keyDrag'
 
@@ -131,17 +143,18 @@ export class AnimationEditor {
   }
 
   /**
-   * Drag a joint towards a world target. `viewRay` (camera forward) lets a locked limb reach any point it can
-   * reach on screen: the target slides along the ray into reach.
+   * Drag a joint towards a world target, starting from `from` (a gesture passes its start pose). `viewRay`
+   * (camera forward) lets a locked limb reach any point it can reach on screen: the target slides along the
+   * ray into reach.
    */
-  dragJointTo(joint: number, target: Vec3, viewRay?: Vec3): void {
+  dragJointTo(joint: number, target: Vec3, viewRay?: Vec3, from: RigPose = this.pose): void {
     const rule = dragRuleFor(joint)
     let goal = target
     if (viewRay && this.lengthsLocked && rule.kind !== 'translate') {
-      const chain = rule.chain
-      goal = pullIntoReach(target, viewRay, this.world.positions[chain[0]], chainReach(this.pose, chain))
+      const anchor = forwardKinematics(this.rig, from).positions[rule.chain[0]]
+      goal = pullIntoReach(target, viewRay, anchor, chainReach(from, rule.chain))
     }
-    this.editPose((pose, rig) => dragJoint(rig, pose, joint, goal, { lengthsLocked: this.lengthsLocked }), 'drag')
+    this.setPose(dragJoint(this.rig, from, joint, goal, { lengthsLocked: this.lengthsLocked }), 'drag')
   }
 
   // ── pose commands ─────────────────────────────────────────────────────────────────────────────────────

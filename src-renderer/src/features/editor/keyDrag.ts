@@ -1,7 +1,7 @@
 // One drag of keyframes in the timeline: every update moves the keys from where they were when the drag
 // began by the total offset, so clamping at the ends never accumulates and dragging back restores them.
 
-import { moveKeyframes, type Keyframes } from '../timeline/keyframes'
+import { moveKeyframes, type Keyframes } from '../../../../src-preload/motion/timeline/keyframes'
 
 export class KeyDrag {
   constructor(

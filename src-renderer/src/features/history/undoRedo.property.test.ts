@@ -1,11 +1,11 @@
 // Property: undo/redo restores the exact document after random seeded edits made through the real tools.
 import { describe, expect, it } from 'vitest'
-import { mulQuat, quatFromAxisAngle } from '../rig/math/quat'
-import { restPose } from '../rig/pose'
-import { Joint } from '../rig/skeleton'
+import { mulQuat, quatFromAxisAngle } from '../../../../src-preload/motion/rig/math/quat'
+import { restPose } from '../../../../src-preload/motion/rig/pose'
+import { Joint } from '../../../../src-preload/motion/rig/skeleton'
 import { TestRig } from '../rig/tools/testRig'
-import { seededRandom, type Random } from '../testing/random'
-import { EASINGS } from '../timeline/easing'
+import { seededRandom, type Random } from '../../../../src-preload/motion/testing/random'
+import { EASINGS } from '../../../../src-preload/motion/timeline/easing'
 
 /** One random user edit through the tools or the editor API. */
 function randomEdit(rig: TestRig, rnd: Random): void {

@@ -2,7 +2,7 @@
 // the image, then joints as discs. Thicknesses follow the annotator's 4 px at 512 px, scaled to the canvas.
 
 import type { Pose18 } from '../../../../src-preload/api'
-import { OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../rig/scene/openposeColors'
+import { OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../src-preload/motion/openposeStyle'
 
 export interface LimbShape {
   readonly limb: number

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { OPENPOSE_18, type Pose18 } from '../../../../src-preload/api'
-import { OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../rig/scene/openposeColors'
+import { OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../src-preload/motion/openposeStyle'
 
 export interface PoseOverlayProps {
   readonly pose: Pose18

@@ -2,7 +2,7 @@
 import { act } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SourceState } from '../../../../src-preload/api'
-import { STANDING_FRONT } from '../rig/testing/samplePoses'
+import { STANDING_FRONT } from '../../../../src-preload/motion/testing/samplePoses'
 import { renderDom, type Rendered } from '../testing/renderDom'
 
 // Mantine's autosize textarea listens for font loads; happy-dom has no document.fonts.

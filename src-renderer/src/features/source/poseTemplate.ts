@@ -2,7 +2,7 @@
 // missed: next to a neighbour it has, at the template's offset scaled to the character's size.
 
 import type { Keypoint, Pose18 } from '../../../../src-preload/api'
-import { OPENPOSE_LIMBS } from '../rig/scene/openposeColors'
+import { OPENPOSE_LIMBS } from '../../../../src-preload/motion/openposeStyle'
 
 /** A figure facing the viewer, in units of its height (x centred on 0, y from the top of the head). */
 const FIGURE: readonly (readonly [number, number])[] = [

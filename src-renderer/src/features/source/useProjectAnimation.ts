@@ -1,12 +1,12 @@
-// Loads the rig animation of a project and saves it back as the animator works: the rig's keys (restored
-// exactly on open) and the motion the render uses (project.saveKeyframes), a moment after the last change
-// and whenever the source pose changes the motion.
+// Loads the rig animation of a project and saves its keys back as the animator works, a moment after the
+// last change. The keys are all the project stores of the motion: the engine derives the frames the render
+// uses from them and the source pose (docs/decisions/0260), so a source pose change needs no save here.
 
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Pose18, ProjectDetails } from '../../../../src-preload/api'
+import type { ProjectDetails } from '../../../../src-preload/api'
 import { messageOf, studio } from '../../bridge/studio'
 import type { Keyframes, KeyframesChange } from '..'
-import { DEFAULT_FRAME_COUNT, fromRigAnimation, motionKeyframes, toRigAnimation } from './projectAnimation'
+import { DEFAULT_FRAME_COUNT, fromRigAnimation, toRigAnimation } from '../../../../src-preload/motion/rigAnimation'
 
 const SAVE_AFTER_MS = 300
 
@@ -26,19 +26,14 @@ export interface ProjectAnimation {
   flush(): Promise<void>
 }
 
-export function useProjectAnimation(
-  projectId: string,
-  source: { pose: Pose18 | null; aspect: number },
-  onSaved: (details: ProjectDetails) => void,
-): ProjectAnimation {
+/** `onSaved` gets the project as it stands after each save (its motion length and time of change). */
+export function useProjectAnimation(projectId: string, onSaved: (details: ProjectDetails) => void): ProjectAnimation {
   const [ready, setReady] = useState(false)
   const [frameCount, setFrameCountState] = useState(DEFAULT_FRAME_COUNT)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [saveError, setSaveError] = useState<string | null>(null)
   const [dropped, setDropped] = useState(0)
   const latest = useRef({ frameCount: DEFAULT_FRAME_COUNT, keys: [] as Keyframes, dirty: false })
-  const sourceRef = useRef(source)
-  sourceRef.current = source
   const onSavedRef = useRef(onSaved)
   onSavedRef.current = onSaved
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -68,13 +63,9 @@ export function useProjectAnimation(
     const { frameCount: count, keys, dirty } = latest.current
     if (!dirty) return
     latest.current.dirty = false
-    const { pose, aspect } = sourceRef.current
     try {
       await studio().animation.save({ projectId, ...toRigAnimation(count, keys) })
-      if (pose) {
-        const keyframes = motionKeyframes(pose, aspect, keys, count)
-        onSavedRef.current(await studio().project.saveKeyframes({ projectId, keyframes }))
-      }
+      onSavedRef.current(await studio().project.open({ projectId }))
       setSaveError(null)
     } catch (err) {
       latest.current.dirty = true // try again with the next change or flush
@@ -94,15 +85,6 @@ export function useProjectAnimation(
     if (timer.current) clearTimeout(timer.current)
     timer.current = setTimeout(() => void flush(), SAVE_AFTER_MS)
   }, [flush])
-
-  // A changed source pose changes every sampled frame of the motion.
-  const poseKey = JSON.stringify(source.pose) + source.aspect
-  const lastPoseKey = useRef(poseKey)
-  useEffect(() => {
-    if (poseKey === lastPoseKey.current) return
-    lastPoseKey.current = poseKey
-    if (ready && latest.current.keys.length > 0) schedule()
-  }, [poseKey, ready, schedule])
 
   useEffect(() => () => void flush(), [flush])
 

@@ -4,8 +4,8 @@
 import { Button, Group, Kbd, Select, Stack, Text, Tooltip } from '@mantine/core'
 import type { AnimationEditor } from '../editor/editor'
 import { useEditorVersion } from '../workspace/hooks'
-import { EASING_LABELS, EASINGS, type Easing } from './easing'
-import { keyframeAt } from './keyframes'
+import { EASING_LABELS, EASINGS, type Easing } from '../../../../src-preload/motion/timeline/easing'
+import { keyframeAt } from '../../../../src-preload/motion/timeline/keyframes'
 import { TimelineTrack } from './TimelineTrack'
 
 export interface TimelineProps {

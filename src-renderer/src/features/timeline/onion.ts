@@ -1,7 +1,7 @@
 // Onion skin: faded neighbouring poses drawn behind the current one, either the nearest keys or frames at a
 // fixed step. Fainter the further they are.
 
-import { type Keyframes } from './keyframes'
+import { type Keyframes } from '../../../../src-preload/motion/timeline/keyframes'
 
 export interface OnionSkinOptions {
   readonly mode: 'keys' | 'frames'

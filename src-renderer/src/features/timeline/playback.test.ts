@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_ONION, onionSkinFrames } from './onion'
 import { PlaybackClock, frameAtTime, type Scheduler } from './playback'
-import { setKeyframe } from './keyframes'
-import { restPose } from '../rig/pose'
-import { buildRig } from '../rig/rig'
-import { STANDING_FRONT } from '../rig/testing/samplePoses'
+import { setKeyframe } from '../../../../src-preload/motion/timeline/keyframes'
+import { restPose } from '../../../../src-preload/motion/rig/pose'
+import { buildRig } from '../../../../src-preload/motion/rig/rig'
+import { STANDING_FRONT } from '../../../../src-preload/motion/testing/samplePoses'
 
 function fakeScheduler() {
   let time = 0

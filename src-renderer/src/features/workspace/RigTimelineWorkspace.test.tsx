@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Joint } from '../rig/skeleton'
-import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from '../rig/testing/samplePoses'
+import { Joint } from '../../../../src-preload/motion/rig/skeleton'
+import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from '../../../../src-preload/motion/testing/samplePoses'
 import { key, renderDom, type Rendered } from '../testing/renderDom'
 import { RigTimelineWorkspace, type KeyframesChange } from './RigTimelineWorkspace'
 

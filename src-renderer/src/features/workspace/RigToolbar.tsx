@@ -4,7 +4,7 @@
 import { Button, Group, SegmentedControl, Switch, Text, Tooltip } from '@mantine/core'
 import type { AnimationEditor, ToolMode } from '../editor/editor'
 import type { CameraMode } from '../rig/scene/mountRigView'
-import { RIG_JOINT_NAMES } from '../rig/skeleton'
+import { RIG_JOINT_NAMES } from '../../../../src-preload/motion/rig/skeleton'
 import { useEditorVersion } from './hooks'
 
 export interface RigToolbarProps {

@@ -2,9 +2,9 @@
 
 import { useMemo } from 'react'
 import type { AnimationEditor } from '../editor/editor'
-import { jointPositions, restPose } from '../rig/pose'
+import { jointPositions, restPose } from '../../../../src-preload/motion/rig/pose'
 import type { GhostPose } from '../rig/scene/RigView'
-import { samplePose } from '../timeline/interpolate'
+import { samplePose } from '../../../../src-preload/motion/timeline/interpolate'
 import { DEFAULT_ONION, onionSkinFrames } from '../timeline/onion'
 
 export function useOnionGhosts(editor: AnimationEditor, enabled: boolean): readonly GhostPose[] {

@@ -1,10 +1,10 @@
 // Seeds from the detected skeleton: narrow capsules along the body's bones. Pixels on them are certainly
 // the character, which keeps thin limbs (shins, forearms) connected when the colour model and the
 // smoothness term would rather cut them off.
-import { LIMBS, type Pose18 } from '../../openpose'
+import { OPENPOSE_LIMBS, type Pose18 } from '../../openpose'
 
-/** LIMBS[0..12]: neck–shoulders, arms, neck–hips, legs, neck–nose. The face limbs are left out. */
-const BODY_LIMBS = LIMBS.slice(0, 13)
+/** OPENPOSE_LIMBS[0..12]: neck–shoulders, arms, neck–hips, legs, neck–nose. The face limbs are left out. */
+const BODY_LIMBS = OPENPOSE_LIMBS.slice(0, 13)
 /** Capsule radius as a share of the person's height (for thin limbs, about a fifth of their width). */
 const RADIUS_SHARE = 0.02
 /** The person's height is taken as at least this share of the image's longer side (few keypoints). */

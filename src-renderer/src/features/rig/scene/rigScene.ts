@@ -3,10 +3,10 @@
 // no React: RigView creates one in useMemo and disposes it in an effect cleanup.
 
 import * as THREE from 'three'
-import type { Vec3 } from '../math/vec3'
-import { RIG_JOINT_COUNT, RIG_PARENTS, VIRTUAL_PIVOTS } from '../skeleton'
+import type { Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
+import { RIG_JOINT_COUNT, RIG_PARENTS, VIRTUAL_PIVOTS } from '../../../../../src-preload/motion/rig/skeleton'
 import { jointHandles } from '../tools/handles'
-import { colorHex, OPENPOSE_COLORS, OPENPOSE_LIMBS } from './openposeColors'
+import { colorHex, OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../../src-preload/motion/openposeStyle'
 
 const JOINT_RADIUS = 0.009
 const LIMB_RADIUS = 0.0045

@@ -1,12 +1,12 @@
 import * as THREE from 'three'
 import { describe, expect, it } from 'vitest'
-import { pixelsToWorld, viewportFor, worldToPixels } from '../camera'
-import { jointPositions, restPose } from '../pose'
-import { buildRig } from '../rig'
-import { PORTRAIT_ASPECT, STANDING_FRONT } from '../testing/samplePoses'
+import { pixelsToWorld, viewportFor, worldToPixels } from '../../../../../src-preload/motion/rig/camera'
+import { jointPositions, restPose } from '../../../../../src-preload/motion/rig/pose'
+import { buildRig } from '../../../../../src-preload/motion/rig/rig'
+import { PORTRAIT_ASPECT, STANDING_FRONT } from '../../../../../src-preload/motion/testing/samplePoses'
 import { RigSceneObjects } from './rigScene'
 import { fitImageFrustum, raycastJoint, threeViewport } from './threeViewport'
-import { Joint } from '../skeleton'
+import { Joint } from '../../../../../src-preload/motion/rig/skeleton'
 
 function imageCamera(aspect: number, canvasW: number, canvasH: number): THREE.OrthographicCamera {
   const f = fitImageFrustum(aspect, canvasW / canvasH)

@@ -1,7 +1,7 @@
 // RigViewport over a three.js camera and a canvas size: how the tool states see the 3D view in pixels.
 
 import * as THREE from 'three'
-import type { Vec3 } from '../math/vec3'
+import type { Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
 import type { RigViewport, ScreenPoint } from '../tools/viewport'
 
 export function threeViewport(camera: THREE.Camera, widthPx: number, heightPx: number): RigViewport {

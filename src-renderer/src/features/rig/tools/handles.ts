@@ -1,8 +1,8 @@
 // Where each joint can be grabbed. The virtual pivots share a position with a real joint, so their handles
 // sit a little way along the bone they turn (the spine's above the pelvis, the head's above the neck).
 
-import { lerp3, type Vec3 } from '../math/vec3'
-import { Joint, RIG_JOINT_COUNT } from '../skeleton'
+import { lerp3, type Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
+import { Joint, RIG_JOINT_COUNT } from '../../../../../src-preload/motion/rig/skeleton'
 
 export interface JointHandle {
   readonly joint: number

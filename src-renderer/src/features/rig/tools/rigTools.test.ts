@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { angleBetweenQuats, quatFromAxisAngle, mulQuat } from '../math/quat'
-import { distance3 } from '../math/vec3'
-import { Joint } from '../skeleton'
+import { angleBetweenQuats, quatFromAxisAngle, mulQuat } from '../../../../../src-preload/motion/rig/math/quat'
+import { distance3 } from '../../../../../src-preload/motion/rig/math/vec3'
+import { Joint } from '../../../../../src-preload/motion/rig/skeleton'
 import { TestRig } from './testRig'
 
 const screenDistance = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y)
@@ -18,6 +18,21 @@ describe('select tool', () => {
     expect(rig.editor.pose.lengths).toEqual(rest.lengths)
     rig.editor.undo()
     expect(rig.editor.pose).toEqual(rest)
+  })
+
+  it('a drag computes from the pose at pointer-down, so where it wandered before the end does not matter', () => {
+    const [wandering, straight] = [new TestRig(), new TestRig()]
+    for (const rig of [wandering, straight]) rig.editor.toggleLengthLock() // unlocked: a far reach stretches
+    const end = { x: -25, y: -20 }
+    wandering
+      .pointerDown(Joint.RWrist)
+      .pointerMove(-200, 150)
+      .pointerMove(200 + end.x, -150 + end.y)
+      .pointerUp()
+    straight.pointerDown(Joint.RWrist).pointerMove(end.x, end.y).pointerUp()
+    expect(screenDistance(wandering.screenOf(Joint.RWrist), straight.screenOf(Joint.RWrist))).toBeLessThan(1e-9)
+    wandering.editor.pose.lengths.forEach((l, j) => expect(l).toBeCloseTo(straight.editor.pose.lengths[j], 12))
+    expect(wandering.editor.history.numUndos).toBe(1)
   })
 
   it('a click selects a joint without touching the pose or the history', () => {

@@ -2,7 +2,7 @@
 // in selectStates.ts plus one entry in `children`.
 
 import type { AnimationEditor } from '../../editor/editor'
-import type { Quat } from '../math/quat'
+import type { Quat } from '../../../../../src-preload/motion/rig/math/quat'
 import { jointHandles } from './handles'
 import { DraggingState, GizmoState, IdleState, PointingState, RotatingState } from './selectStates'
 import type { PointerInput, ToolContext, ToolState } from './toolState'

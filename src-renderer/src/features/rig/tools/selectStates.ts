@@ -3,11 +3,13 @@
 //                                                  └──▶ rotating  (rotate mode: turn about the view axis)
 //   idle ──gizmo grabbed──▶ gizmo  (the three.js rotate gizmo reports world rotations)
 // Dragging, rotating and gizmo each open one history mark and close it on pointer up: one undo per gesture.
+// Each gesture computes every move from the pose captured when it began (at pointer-down, or when the gizmo is
+// grabbed), never from the pose its last move left, so a drag's result depends only on where it ends.
 
-import { quatFromAxisAngle, type Quat } from '../math/quat'
-import type { Vec3 } from '../math/vec3'
-import type { RigPose } from '../pose'
-import { RIG_JOINT_NAMES } from '../skeleton'
+import { quatFromAxisAngle, type Quat } from '../../../../../src-preload/motion/rig/math/quat'
+import type { Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
+import type { RigPose } from '../../../../../src-preload/motion/rig/pose'
+import { RIG_JOINT_NAMES } from '../../../../../src-preload/motion/rig/skeleton'
 import { handlePosition } from './handles'
 import { ToolState, type PointerInput } from './toolState'
 import type { ScreenPoint } from './viewport'
@@ -17,6 +19,8 @@ const DRAG_THRESHOLD_PX = 3
 interface GrabInfo {
   readonly joint: number
   readonly start: ScreenPoint
+  /** The pose at pointer-down: what the gesture edits. */
+  readonly pose: RigPose
 }
 
 /** Waiting. A press on a joint selects it; a click (not a camera drag) on empty space deselects. */
@@ -29,7 +33,7 @@ export class IdleState extends ToolState {
     this.pressedEmptyAt = joint === null ? e : null
     if (joint === null) return
     this.ctx.editor.selectJoint(joint)
-    this.ctx.transition('pointing', { joint, start: e })
+    this.ctx.transition('pointing', { joint, start: e, pose: this.ctx.editor.pose } satisfies GrabInfo)
   }
 
   override onPointerUp(e: PointerInput): void {
@@ -79,12 +83,14 @@ abstract class GestureState extends ToolState {
 export class DraggingState extends GestureState {
   readonly id = 'dragging'
   private joint = 0
+  private startPose!: RigPose
   private depthRef: Vec3 = [0, 0, 0]
   private grabOffset: ScreenPoint = { x: 0, y: 0 }
 
   override onEnter(info: GrabInfo): void {
     const { editor } = this.ctx
     this.joint = info.joint
+    this.startPose = info.pose
     this.depthRef = handlePosition(editor.world.positions, info.joint)
     const onScreen = this.ctx.viewport().project(this.depthRef)
     this.grabOffset = { x: onScreen.x - info.start.x, y: onScreen.y - info.start.y }
@@ -94,7 +100,7 @@ export class DraggingState extends GestureState {
   override onPointerMove(e: PointerInput): void {
     const viewport = this.ctx.viewport()
     const target = viewport.unproject({ x: e.x + this.grabOffset.x, y: e.y + this.grabOffset.y }, this.depthRef)
-    this.ctx.editor.dragJointTo(this.joint, target, viewport.viewDirection())
+    this.ctx.editor.dragJointTo(this.joint, target, viewport.viewDirection(), this.startPose)
   }
 }
 
@@ -109,7 +115,7 @@ export class RotatingState extends GestureState {
   override onEnter(info: GrabInfo): void {
     const { editor } = this.ctx
     this.joint = info.joint
-    this.startPose = editor.pose
+    this.startPose = info.pose
     this.pivot = this.ctx.viewport().project(editor.world.positions[info.joint])
     this.startAngle = Math.atan2(info.start.y - this.pivot.y, info.start.x - this.pivot.x)
     editor.mark(`rotate ${RIG_JOINT_NAMES[info.joint]}`)

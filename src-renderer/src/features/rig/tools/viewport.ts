@@ -1,9 +1,9 @@
 // What tool states need from a view, in screen pixels: the three.js view implements it with its camera;
 // tests implement it with the image camera alone (no WebGL).
 
-import type { ImageViewport } from '../camera'
-import { pixelsToWorld, worldToPixels } from '../camera'
-import type { Vec3 } from '../math/vec3'
+import type { ImageViewport } from '../../../../../src-preload/motion/rig/camera'
+import { pixelsToWorld, worldToPixels } from '../../../../../src-preload/motion/rig/camera'
+import type { Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
 
 export interface ScreenPoint {
   readonly x: number

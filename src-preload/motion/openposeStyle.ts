@@ -1,18 +1,23 @@
-// OpenPose drawing colours and limbs (sd15-facts §8.2), so the rig looks like the control image it becomes.
+// The OpenPose drawing's limbs and colours (sd15-facts §8.2), once for everyone who draws a pose: the engine's
+// control image (engine/pose/draw.ts), the rig view and the page's pose drawings, so they all look alike.
 
-/** The 17 limbs OpenPose draws, 0-based keypoint pairs (limbSeq minus one, first 17). */
+/**
+ * The 17 limbs draw_bodypose draws, 0-based [from, to], in drawing order (limbSeq minus one). ControlNet's
+ * limbSeq has two more (shoulder–ear) that its drawing loop never reaches; they are left out.
+ */
 export const OPENPOSE_LIMBS: readonly (readonly [number, number])[] = [
   [1, 2], [1, 5], [2, 3], [3, 4], [5, 6], [6, 7], [1, 8], [8, 9], [9, 10], [1, 11], [11, 12], [12, 13], [1, 0],
   [0, 14], [14, 16], [0, 15], [15, 17],
 ] // prettier-ignore
 
-/** RGB colours: limb i uses colour i, keypoint i uses colour i. */
+/** RGB colours: limb i uses colour i (at 60 %), keypoint i uses colour i (full). */
 export const OPENPOSE_COLORS: readonly (readonly [number, number, number])[] = [
   [255, 0, 0], [255, 85, 0], [255, 170, 0], [255, 255, 0], [170, 255, 0], [85, 255, 0], [0, 255, 0], [0, 255, 85],
   [0, 255, 170], [0, 255, 255], [0, 170, 255], [0, 85, 255], [0, 0, 255], [85, 0, 255], [170, 0, 255], [255, 0, 255],
   [255, 0, 170], [255, 0, 85],
 ] // prettier-ignore
 
+/** 0xRRGGBB, as three.js takes colours. */
 export function colorHex([r, g, b]: readonly [number, number, number]): number {
   return (r << 16) | (g << 8) | b
 }

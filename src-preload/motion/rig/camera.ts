@@ -3,7 +3,7 @@
 // At rest the rig lies in z = 0 with its joints on the source keypoints, so projecting it gives the source
 // pose back exactly (orthographic: no depth scaling to undo; see docs/decisions for why not perspective).
 
-import type { Keypoint, Pose18 } from '../../../../src-preload/api'
+import type { Keypoint, Pose18 } from '../../api'
 import { OPENPOSE_JOINT_COUNT } from './skeleton'
 import type { Vec3 } from './math/vec3'
 

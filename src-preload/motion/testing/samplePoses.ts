@@ -1,6 +1,6 @@
 // Source poses for tests and demos: normalised image coordinates, OpenPose-18 order.
 
-import type { Pose18 } from '../../../../../src-preload/api'
+import type { Pose18 } from '../../api'
 
 const kp = (x: number, y: number) => ({ x, y, confidence: 1 })
 

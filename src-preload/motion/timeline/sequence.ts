@@ -1,7 +1,7 @@
 // The motion as the engine wants it: one OpenPose-18 pose per frame, sampled from the keys and projected
 // through the image camera.
 
-import type { Pose18 } from '../../../../src-preload/api'
+import type { Pose18 } from '../../api'
 import { projectToPose18 } from '../rig/camera'
 import { jointPositions, restPose } from '../rig/pose'
 import type { Rig } from '../rig/rig'

@@ -2,7 +2,7 @@
 // Joints present in the source sit exactly on their keypoints; missing ones are filled from typical human
 // proportions scaled to the bones that are visible, so the rig is always complete and editable.
 
-import type { Pose18 } from '../../../../src-preload/api'
+import type { Pose18 } from '../../api'
 import { imageToWorld, type ImageFrame } from './camera'
 import { add3, distance3, lerp3, normalize3, scale3, sub3, type Vec3 } from './math/vec3'
 import {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { projectToPose18 } from './camera'
-import { OPENPOSE_LIMBS } from './scene/openposeColors'
+import { OPENPOSE_LIMBS } from '../openposeStyle'
 import { quatFromAxisAngle } from './math/quat'
 import { distance3 } from './math/vec3'
 import { forwardKinematics, jointPositions, restPose, withRotation } from './pose'
 import { buildRig } from './rig'
 import { CHILDREN, Joint, MIRROR_OF, RIG_JOINT_COUNT, RIG_PARENTS, ROOT_JOINT, TOPOLOGICAL_ORDER } from './skeleton'
-import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from './testing/samplePoses'
+import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from '../testing/samplePoses'
 
 describe('skeleton hierarchy', () => {
   it('is one tree rooted at the pelvis, walked parents first', () => {

@@ -1,16 +1,13 @@
-// The rig animation as the project stores it. The rig's keys (rotations, easing) are saved as they are, so
-// reopening restores them exactly; the project's keyframes get the motion the render uses: the timeline's
-// sampled OpenPose pose of every frame from the first key to the last (docs/decisions/0151).
+// The rig animation as the project stores it, and the motion it means (docs/decisions/0260). The rig's keys
+// (rotations, lengths, easing) are the project's only record of a studio-made motion; the studio previews
+// them and the engine renders them through the same functions below, so both see the same poses.
 
-import type {
-  Keyframe as PoseKeyframe,
-  Pose18,
-  RigAnimation,
-  RigEasing,
-  RigKey,
-  SameSet,
-} from '../../../../src-preload/api'
-import { buildRig, RIG_JOINT_COUNT, sampleSequence, type Easing, type Keyframes } from '..'
+import type { Pose18, RigAnimation, RigEasing, RigKey, SameSet } from '../api'
+import { buildRig } from './rig/rig'
+import { RIG_JOINT_COUNT } from './rig/skeleton'
+import type { Easing } from './timeline/easing'
+import type { Keyframes } from './timeline/keyframes'
+import { sampleSequence } from './timeline/sequence'
 
 /** Timeline length of a project that has never saved one. */
 export const DEFAULT_FRAME_COUNT = 24
@@ -46,11 +43,19 @@ export function fromRigAnimation(animation: RigAnimation): { frameCount: number;
   return { frameCount: animation.frameCount, keys, dropped: animation.keys.length - keys.length }
 }
 
-/** One project keyframe per frame from the first key to the last: what the render animates. */
-export function motionKeyframes(source: Pose18, aspect: number, keys: Keyframes, frameCount: number): PoseKeyframe[] {
+/**
+ * What the render animates: the timeline's pose of every frame from the first key to the last, the rig
+ * built from the source pose and sampled through the image camera of that aspect (width / height).
+ */
+export function rigMotion(source: Pose18, aspect: number, animation: RigAnimation): Pose18[] {
+  const { keys, frameCount } = fromRigAnimation(animation)
   if (keys.length === 0) return []
   const sequence = sampleSequence(buildRig(source, aspect), keys, frameCount)
-  const first = keys[0].frame
-  const last = keys[keys.length - 1].frame
-  return sequence.slice(first, last + 1).map((pose, i) => ({ frame: first + i, pose }))
+  return sequence.slice(keys[0].frame, keys[keys.length - 1].frame + 1)
+}
+
+/** How many frames rigMotion gives, without a source pose (the project header and library card show it). */
+export function rigMotionLength(animation: RigAnimation): number {
+  const { keys } = fromRigAnimation(animation)
+  return keys.length === 0 ? 0 : keys[keys.length - 1].frame - keys[0].frame + 1
 }

@@ -6,7 +6,7 @@ import { chainReach, dragJoint, fabrik, pullIntoReach, solveTwoBoneIk } from './
 import { jointPositions, restPose, type RigPose } from './pose'
 import { buildRig } from './rig'
 import { Joint } from './skeleton'
-import { PORTRAIT_ASPECT, STANDING_FRONT } from './testing/samplePoses'
+import { PORTRAIT_ASPECT, STANDING_FRONT } from '../testing/samplePoses'
 
 const rig = buildRig(STANDING_FRONT, PORTRAIT_ASPECT)
 const ARM = [Joint.RShoulder, Joint.RElbow, Joint.RWrist] as const

@@ -3,7 +3,7 @@ import { quatFromAxisAngle } from '../rig/math/quat'
 import { restPose, withRotation, type RigPose } from '../rig/pose'
 import { buildRig } from '../rig/rig'
 import { Joint } from '../rig/skeleton'
-import { STANDING_FRONT } from '../rig/testing/samplePoses'
+import { STANDING_FRONT } from '../testing/samplePoses'
 import {
   assertFrame,
   clampToLength,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Pose18 } from '../../../../src-preload/api'
+import type { Pose18 } from '../../api'
 import { seededRandom } from '../testing/random'
 import { quatFromAxisAngle } from './math/quat'
 import { distance3 } from './math/vec3'
@@ -7,7 +7,7 @@ import { mirrorPose, symmetrizePose } from './mirror'
 import { jointPositions, restPose, type RigPose } from './pose'
 import { buildRig } from './rig'
 import { Joint, MIRROR_OF, RIG_JOINT_COUNT } from './skeleton'
-import { STANDING_FRONT } from './testing/samplePoses'
+import { STANDING_FRONT } from '../testing/samplePoses'
 
 /** STANDING_FRONT made exactly symmetric about x = 0.5 by reflecting its right side. */
 const SYMMETRIC: Pose18 = STANDING_FRONT.map((_, j) => {

@@ -1,0 +1,55 @@
+// The project's target motion: one pose per timeline frame from the first key to the last (docs/decisions/0260).
+// A motion keyed in the studio is stored as rig keys only (settings.render.animation) and derived here with the
+// studio's own code (src-preload/motion), from the source pose and the image aspect, so the CLI and a changed
+// source pose need no studio to bring the motion up to date. An imported motion (project JSON) keeps its poses
+// in the keyframes table; frames between two of them are linear in-betweens (0130).
+import type { Keyframe, Pose18, RigAnimation } from '../../../src-preload/api'
+import { fromRigAnimation, rigMotion } from '../../../src-preload/motion/rigAnimation'
+import { ProjectJsonError } from './projectJson'
+
+/** The fields of settings.render the motion depends on. */
+export interface MotionFields {
+  sourcePose?: Pose18 | null
+  /** The rig's keys as the studio saved them; when present they are the motion (the table is ignored). */
+  animation?: RigAnimation
+}
+
+/**
+ * The motion's keyed poses: every derived frame of the rig keys, or the imported table as it is.
+ * `aspect` (image width / height) is asked for only when there are rig keys to derive.
+ */
+export function motionKeyframes(fields: MotionFields, imported: readonly Keyframe[], aspect: () => number): Keyframe[] {
+  if (!fields.animation) return [...imported]
+  const { keys } = fromRigAnimation(fields.animation)
+  if (keys.length === 0) return []
+  if (!fields.sourcePose) {
+    throw new ProjectJsonError(
+      "The motion is keyed on the rig, which is built from the character's pose: detect or place the pose first.",
+    )
+  }
+  const first = keys[0].frame
+  return rigMotion(fields.sourcePose, aspect(), fields.animation).map((pose, i) => ({ frame: first + i, pose }))
+}
+
+/** Keyframes → one pose per frame; frames between two keyframes are linear in-betweens. */
+export function denseMotion(keyframes: readonly Keyframe[]): Pose18[] {
+  const keys = [...keyframes].sort((a, b) => a.frame - b.frame)
+  const motion: Pose18[] = []
+  keys.forEach((key, i) => {
+    const next = keys[i + 1]
+    motion.push(key.pose)
+    if (!next) return
+    for (let f = key.frame + 1; f < next.frame; f++) {
+      motion.push(lerpPose(key.pose, next.pose, (f - key.frame) / (next.frame - key.frame)))
+    }
+  })
+  return motion
+}
+
+function lerpPose(a: Pose18, b: Pose18, t: number): Pose18 {
+  return a.map((p, i) => {
+    const q = b[i]
+    if (!p || !q) return t < 0.5 ? p : q
+    return { x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t, confidence: Math.min(p.confidence, q.confidence) }
+  })
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { HAND_EDGE_COLORS, renderFullPoseImage, renderPoseImage } from './draw'
 import {
   bodyOnly,
+  defaultDrawParts,
   FACE_KEYPOINT_COUNT,
   FACE_MIRROR,
   FACE_REGIONS,
@@ -70,8 +71,11 @@ describe('full pose model', () => {
     expect(mirrored.face![45]!.x).toBeCloseTo(1 - pose.face![36]!.x)
   })
 
-  it('selects the parts a render setting shows', () => {
+  it('selects the parts a render setting shows; the default is full only when the source has parts', () => {
     const pose = samplePose()
+    expect(defaultDrawParts(pose)).toBe('full')
+    expect(defaultDrawParts({ ...pose, leftHand: null, rightHand: null })).toBe('full')
+    expect(defaultDrawParts(bodyOnly(pose.body))).toBe('body')
     expect(selectParts(pose, 'full')).toEqual(pose)
     expect(selectParts(pose, 'body+hands')).toEqual({ ...pose, face: null })
     expect(selectParts(pose, 'body')).toEqual(bodyOnly(pose.body))

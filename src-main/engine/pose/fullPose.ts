@@ -95,6 +95,11 @@ export function hasParts(pose: FullPose): boolean {
   return POSE_PARTS.some((part) => pose[part] !== null)
 }
 
+/** The render setting's default: everything when the source pose has hands or a face, else the body. */
+export function defaultDrawParts(source: FullPose): PoseDrawParts {
+  return hasParts(source) ? 'full' : 'body'
+}
+
 /** The pose with only the parts a render setting shows. */
 export function selectParts(pose: FullPose, parts: PoseDrawParts): FullPose {
   if (parts === 'full') return pose

@@ -5,7 +5,7 @@ import { randomPose, seededRandom } from '../../../../test/unit/pose/randomPose'
 import { FACE_KEYPOINT_COUNT, HAND_KEYPOINT_COUNT, type FullPose } from '../fullPose'
 import type { Keypoint, Pose18 } from '../openpose'
 import { runPata } from './pata'
-import { runFullPata } from './pataFull'
+import { largestPartStep, runFullPata } from './pataFull'
 import { distance, type Canvas, type Vec } from './skeleton'
 
 const canvas: Canvas = { width: 768, height: 432 }
@@ -80,16 +80,38 @@ describe('runFullPata', () => {
     motion: [dressed(randomPose(rand), rand), dressed(randomPose(rand), rand)],
   }))
 
-  it('moves the bodies exactly as runPata and starts with the source pose itself', () => {
+  it('moves the bodies as runPata does for the same transition length, starting with the source itself', () => {
     for (const { source, motion } of trials) {
       const result = runFullPata(source, motion, canvas)
-      const body = runPata(
+      const bodies = motion.map((m) => m.body)
+      expect(result.poses[0]).toBe(source)
+      expect(result.transitionFrames).toBeGreaterThanOrEqual(runPata(source.body, bodies, canvas).transitionFrames)
+      const body = runPata(source.body, bodies, { ...canvas, transitionFrames: result.transitionFrames })
+      expect(result.poses.map((p) => p.body)).toEqual(body.poses)
+    }
+  })
+
+  it('lengthens the transition until hand and face points also respect the per-frame bound, no further', () => {
+    for (const { source, motion } of trials) {
+      const maxJointStep = 0.015
+      const result = runFullPata(source, motion, { ...canvas, maxJointStep, maxTransitionFrames: 400 })
+      const bound = maxJointStep * Math.max(canvas.width, canvas.height)
+      const transition = result.poses.slice(0, 2 + result.transitionFrames)
+      expect(result.stepBoundMet).toBe(true)
+      expect(largestPartStep(transition, canvas)).toBeLessThanOrEqual(bound + 1e-9)
+      const bodyOnly = runPata(
         source.body,
         motion.map((m) => m.body),
-        canvas,
+        { ...canvas, maxJointStep, maxTransitionFrames: 400 },
       )
-      expect(result.poses[0]).toBe(source)
-      expect(result.poses.map((p) => p.body)).toEqual(body.poses)
+      if (result.transitionFrames > bodyOnly.transitionFrames) {
+        const shorter = runFullPata(source, motion, {
+          ...canvas,
+          maxJointStep,
+          transitionFrames: result.transitionFrames - 1,
+        })
+        expect(largestPartStep(shorter.poses.slice(0, 1 + result.transitionFrames), canvas)).toBeGreaterThan(bound)
+      }
     }
   })
 

@@ -15,13 +15,27 @@ export interface FullPataResult extends Omit<PataResult, 'poses'> {
 }
 
 export function runFullPata(source: FullPose, motion: FullPose[], options: PataOptions): FullPataResult {
-  const body = runPata(
-    source.body,
-    motion.map((m) => m.body),
-    options,
-  )
+  const bodies = motion.map((m) => m.body)
+  let body = runPata(source.body, bodies, options)
   if (options.enabled === false) return { ...body, poses: [source, ...motion] }
   const canvas: Canvas = { width: options.width, height: options.height }
+  let poses = attachParts(source, motion, body, canvas)
+  // The body chose the fewest in-between frames for its joints; fingers swinging about a moving wrist
+  // can step further, so lengthen the transition until every drawn point respects the bound too.
+  const maxStep = (options.maxJointStep ?? 0.02) * Math.max(canvas.width, canvas.height)
+  const transitionStep = () => largestPartStep(poses.slice(0, 2 + body.transitionFrames), canvas)
+  if (options.transitionFrames === undefined) {
+    const cap = options.maxTransitionFrames ?? 120
+    while (transitionStep() > maxStep && body.transitionFrames < cap) {
+      body = runPata(source.body, bodies, { ...options, transitionFrames: body.transitionFrames + 1 })
+      poses = attachParts(source, motion, body, canvas)
+    }
+  }
+  return { ...body, poses, stepBoundMet: body.stepBoundMet && transitionStep() <= maxStep }
+}
+
+/** The body PATA result with each hand and face aligned and carried through the transition. */
+function attachParts(source: FullPose, motion: FullPose[], body: PataResult, canvas: Canvas): FullPose[] {
   const bodies = body.poses.map((pose) => toPixels(pose, canvas).points)
   const firstAligned = 1 + body.transitionFrames
   const { scale, offsetX, offsetY } = body.alignment
@@ -35,10 +49,8 @@ export function runFullPata(source: FullPose, motion: FullPose[], options: PataO
       if (points === null) continue
       const moved = partToPixels(points, canvas)
       moved.points = moved.points.map((p) => p && similarity(p))
-      out[part] = partFromPixels(
-        translatePart(moved, anchorShift(unretargeted, bodies[firstAligned + f], part)),
-        canvas,
-      )
+      const shift = anchorShift(unretargeted, bodies[firstAligned + f], part)
+      out[part] = partFromPixels(translatePart(moved, shift), canvas)
     }
     return out
   })
@@ -49,7 +61,23 @@ export function runFullPata(source: FullPose, motion: FullPose[], options: PataO
     for (const part of POSE_PARTS) pose[part] = partBetween(part, source, aligned[0], bodies[1 + k], canvas, u)
     return pose
   })
-  return { ...body, poses: [source, ...between, ...aligned] }
+  return [source, ...between, ...aligned]
+}
+
+/** Largest distance, in pixels, any hand or face point present in two consecutive poses moves. */
+export function largestPartStep(sequence: FullPose[], canvas: Canvas): number {
+  let largest = 0
+  for (let f = 1; f < sequence.length; f++) {
+    for (const part of POSE_PARTS) {
+      const [prev, next] = [sequence[f - 1][part], sequence[f][part]]
+      if (!prev || !next) continue
+      prev.forEach((a, i) => {
+        const b = next[i]
+        if (a && b) largest = Math.max(largest, Math.hypot((a.x - b.x) * canvas.width, (a.y - b.y) * canvas.height))
+      })
+    }
+  }
+  return largest
 }
 
 /** How far retargeting moved the part's anchor joint (zero when either pose lacks it). */

@@ -7,10 +7,11 @@ import { encodeMaskPng, writePng } from '../engine/image/encode'
 import { PersonSegmenter } from '../engine/pose/detect/segmentPerson'
 import { PoseDetector } from '../engine/pose/detect/detectPose'
 import type { MoveNetVariant } from '../engine/pose/detect/movenet'
-import { renderPoseImage } from '../engine/pose/draw'
+import { renderFullPoseImage, renderPoseImage } from '../engine/pose/draw'
+import type { PoseDrawParts } from '../engine/pose/fullPose'
 import { poseSequenceFromBvh } from '../engine/pose/io/bvh'
 import { poseSequenceFromVideo } from '../engine/pose/io/video'
-import { parsePoseJson, toKeypointsFile } from '../engine/pose/openposeJson'
+import { fullPoseOf, parsePoseJson, toKeypointsFile } from '../engine/pose/openposeJson'
 import { UserError, type CliCommand, type CliIo } from './command'
 
 type Values = Record<string, unknown>
@@ -23,16 +24,23 @@ interface Subcommand {
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   draw: {
-    usage: 'pose draw <keypoints.json> --out-dir <dir> [--width W --height H]',
-    options: { 'out-dir': { type: 'string' }, width: { type: 'string' }, height: { type: 'string' } },
+    usage: 'pose draw <keypoints.json> --out-dir <dir> [--width W --height H] [--parts body|body+hands|full]',
+    options: {
+      'out-dir': { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      parts: { type: 'string' },
+    },
     async run([input], values, io) {
       const outDir = required(values['out-dir'], '--out-dir')
+      const parts = drawPartsOption(values.parts)
       const doc = parsePoseJson(await readText(input), input, canvasOptions(values))
       await mkdir(outDir, { recursive: true })
       const written: string[] = []
-      for (const { name, pose } of doc.poses) {
-        const file = join(outDir, `${name}.png`)
-        await writePng(file, renderPoseImage([pose], doc.width, doc.height))
+      for (const named of doc.poses) {
+        const file = join(outDir, `${named.name}.png`)
+        const { width, height } = named.canvas ?? doc
+        await writePng(file, renderFullPoseImage([fullPoseOf(named)], width, height, parts))
         io.out(`wrote ${file}`)
         written.push(file)
       }
@@ -188,6 +196,12 @@ function modelOption(value: unknown, fallback: MoveNetVariant): MoveNetVariant {
   if (value === undefined) return fallback
   if (value === 'thunder' || value === 'lightning') return value
   throw new UserError(`--model must be thunder or lightning, got ${String(value)}`)
+}
+
+function drawPartsOption(value: unknown): PoseDrawParts {
+  if (value === undefined) return 'full'
+  if (value === 'body' || value === 'body+hands' || value === 'full') return value
+  throw new UserError(`--parts must be body, body+hands or full, got ${String(value)}`)
 }
 
 function stem(path: string): string {

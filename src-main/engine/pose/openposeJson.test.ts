@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { cocoToOpenPose } from './coco'
+import { FACE_KEYPOINT_COUNT, HAND_KEYPOINT_COUNT, type FullPose } from './fullPose'
 import { emptyPose, mirrorPose, point } from './openpose'
-import { parsePoseJson, toKeypointsFile, toOpenPoseJson } from './openposeJson'
+import { fullPoseOf, parsePoseJson, toKeypointsFile, toOpenPoseJson } from './openposeJson'
 
 const triples = (n: number, f: (i: number) => [number, number, number]) =>
   Array.from({ length: n }, (_, i) => f(i)).flat()
@@ -54,6 +55,91 @@ describe('pose JSON', () => {
     expect(() => parsePoseJson('{"people":[{"pose_keypoints_2d":[1,2,3]}]}', 'f.json')).toThrow(
       /f.json: people\[0\].pose_keypoints_2d has 3 numbers/,
     )
+  })
+})
+
+describe('pose JSON with hands and face', () => {
+  const points = (n: number, f: (i: number) => [number, number]) => Array.from({ length: n }, (_, i) => f(i))
+  const hand = (x: number) => points(HAND_KEYPOINT_COUNT, (i) => [x + i / 256, 0.5])
+  const face = points(FACE_KEYPOINT_COUNT, (i) => [0.25 + i / 512, 0.125])
+
+  it('reads the openpose_full layout: a canvas per pose, [0, 0] = missing point, null = no part', () => {
+    const leftHand = hand(0.5)
+    leftHand[3] = [0, 0]
+    const text = JSON.stringify({
+      poses: [
+        {
+          name: 'a',
+          width: 640,
+          height: 384,
+          body: points(18, () => [0.5, 0.5]),
+          left_hand: leftHand,
+          right_hand: null,
+          face,
+        },
+        { name: 'b', width: 512, height: 768, body: points(18, () => [0.25, 0.5]) },
+      ],
+    })
+    const doc = parsePoseJson(text)
+    expect([doc.width, doc.height]).toEqual([640, 384])
+    expect(doc.poses.map((p) => p.canvas)).toEqual([
+      { width: 640, height: 384 },
+      { width: 512, height: 768 },
+    ])
+    const full = fullPoseOf(doc.poses[0])
+    expect(full.leftHand![3]).toBeNull()
+    expect(full.leftHand![4]).toEqual(point(0.5 + 4 / 256, 0.5))
+    expect([full.rightHand, full.face!.length]).toEqual([null, 70])
+    expect(doc.poses[1].parts).toBeUndefined()
+    expect(fullPoseOf(doc.poses[1])).toEqual({ body: doc.poses[1].pose, leftHand: null, rightHand: null, face: null })
+  })
+
+  it('needs a canvas for every pose and the right number of points per part', () => {
+    const body = points(18, () => [0.5, 0.5])
+    expect(() => parsePoseJson(JSON.stringify({ poses: [{ name: 'a', body }] }), 'k.json')).toThrow(
+      /k.json: poses\[0\] needs width and height/,
+    )
+    expect(() =>
+      parsePoseJson(JSON.stringify({ poses: [{ width: 8, height: 8, body, face: hand(0) }] }), 'k.json'),
+    ).toThrow(/poses\[0\].face must be a list of 70 keypoints/)
+  })
+
+  it('reads CMU OpenPose hand and face arrays; an absent, empty or all-zero part is not detected', () => {
+    const triples = (xy: [number, number][]) => xy.flatMap(([x, y]) => [x * 200, y * 100, 0.9])
+    const person = {
+      pose_keypoints_2d: triples(points(18, () => [0.5, 0.5])),
+      hand_left_keypoints_2d: triples(hand(0.25)),
+      hand_right_keypoints_2d: new Array(63).fill(0),
+      face_keypoints_2d: [],
+    }
+    const doc = parsePoseJson(JSON.stringify({ people: [person], canvas_width: 200, canvas_height: 100 }))
+    const full = fullPoseOf(doc.poses[0])
+    expect(full.leftHand![2]).toEqual({ x: 0.25 + 2 / 256, y: 0.5, confidence: 0.9 })
+    expect([full.rightHand, full.face]).toEqual([null, null])
+    const bad = { ...person, face_keypoints_2d: [1, 2, 3] }
+    expect(() => parsePoseJson(JSON.stringify({ people: [bad], canvas_width: 200, canvas_height: 100 }), 'f')).toThrow(
+      /f: people\[0\].face_keypoints_2d has 3 numbers; expected 210/,
+    )
+  })
+
+  it('round-trips a full pose through both written layouts; a body-only file stays body-only', () => {
+    const toKeypoints = (xy: [number, number][]) => xy.map(([x, y]) => point(x, y, 0.75))
+    const pose: FullPose = {
+      body: toKeypoints(points(18, (i) => [i / 32, 0.5])),
+      leftHand: toKeypoints(hand(0.5)),
+      rightHand: null,
+      face: toKeypoints(face),
+    }
+    pose.leftHand![7] = null
+    pose.body[3] = null
+    const viaOpenPose = parsePoseJson(JSON.stringify(toOpenPoseJson([pose], 640, 480)))
+    expect(fullPoseOf(viaOpenPose.poses[0])).toEqual(pose)
+    const named = { name: 'p', pose: pose.body, parts: { leftHand: pose.leftHand, rightHand: null, face: pose.face } }
+    const viaFile = parsePoseJson(JSON.stringify(toKeypointsFile({ width: 64, height: 32, poses: [named] })))
+    expect(fullPoseOf(viaFile.poses[0])).toEqual(pose)
+    const bodyOnlyFile = toKeypointsFile({ width: 64, height: 32, poses: [{ name: 'p', pose: pose.body }] })
+    expect(JSON.stringify(bodyOnlyFile)).not.toMatch(/hand|face/)
+    expect(JSON.stringify(toOpenPoseJson([pose.body], 64, 32))).not.toMatch(/hand|face/)
   })
 })
 

@@ -1,15 +1,24 @@
-// Reading and writing pose JSON: the keypoints-file layout of golden/openpose/keypoints.json, CMU OpenPose
-// output (`people[].pose_keypoints_2d`, COCO-18 or BODY_25), and the sd-webui-controlnet / editor variant
-// of it (adds `canvas_width`, `canvas_height`). Every problem is reported with where it is in the file.
+// Reading and writing pose JSON: the keypoints-file layout of golden/openpose/keypoints.json (and of
+// golden/openpose_full, which adds hands, a face and a canvas per pose), CMU OpenPose output
+// (`people[].pose_keypoints_2d`, COCO-18 or BODY_25, with `hand_left_keypoints_2d`,
+// `hand_right_keypoints_2d` and `face_keypoints_2d`), and the sd-webui-controlnet / editor variant of it
+// (adds `canvas_width`, `canvas_height`). Every problem is reported with where it is in the file.
 import { UserError } from '../errors'
-import { KEYPOINT_COUNT, poseProblem, type Keypoint, type Pose18 } from './openpose'
+import { FACE_KEYPOINT_COUNT, fullPoseProblem, HAND_KEYPOINT_COUNT, POSE_PARTS, withParts } from './fullPose'
+import type { FullPose, PosePart, PoseParts } from './fullPose'
+import { KEYPOINT_COUNT, type Keypoint, type Pose18 } from './openpose'
+import { isObject, parseOpenPosePeople, positiveInteger } from './openposePeople'
 
 export interface NamedPose {
   name: string
   pose: Pose18
+  /** Hands and face, when the file has any of them. */
+  parts?: PoseParts
+  /** The pose's own canvas, when the file gives one per pose (as golden/openpose_full does). */
+  canvas?: { width: number; height: number }
 }
 
-/** Poses on one canvas; keypoints normalised to it. */
+/** Poses on one canvas (unless a pose has its own); keypoints normalised to it. */
 export interface PoseDocument {
   width: number
   height: number
@@ -24,8 +33,8 @@ export interface ParseOptions {
   coordinates?: 'pixels' | 'normalized'
 }
 
-/** BODY_25 → OpenPose-18: BODY_25 adds MidHip at 8 and six foot points at the end. */
-const FROM_BODY_25 = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
+/** Keypoints-file keys of the parts. */
+const PART_KEYS: Record<PosePart, string> = { leftHand: 'left_hand', rightHand: 'right_hand', face: 'face' }
 
 export function parsePoseJson(text: string, source = 'pose JSON', options: ParseOptions = {}): PoseDocument {
   let data: unknown
@@ -35,15 +44,14 @@ export function parsePoseJson(text: string, source = 'pose JSON', options: Parse
     throw new UserError(`${source} is not valid JSON: ${(error as Error).message}`)
   }
   if (isObject(data) && Array.isArray(data.poses)) return parseKeypointsFile(data, source)
-  if (isObject(data) && Array.isArray(data.people)) return parseOpenPose(data, source, options)
+  if (isObject(data) && Array.isArray(data.people)) return parseOpenPosePeople(data, source, options)
   throw new UserError(
     `${source}: unrecognised layout; expected {width, height, poses: [...]} or OpenPose {people: [{pose_keypoints_2d}]}`,
   )
 }
 
 function parseKeypointsFile(data: Record<string, unknown>, source: string): PoseDocument {
-  const width = positiveInteger(data.width, `${source}: width`)
-  const height = positiveInteger(data.height, `${source}: height`)
+  const shared = data.width === undefined && data.height === undefined ? null : canvasOf(data, source)
   const poses = (data.poses as unknown[]).map((entry, i) => {
     const where = `${source}: poses[${i}]`
     if (!isObject(entry)) throw new UserError(`${where} must be an object with name and keypoints`)
@@ -51,16 +59,43 @@ function parseKeypointsFile(data: Record<string, unknown>, source: string): Pose
     if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) {
       throw new UserError(`${where}.name must be letters, digits, '_', '-' or '.' (it names the output file)`)
     }
-    return { name, pose: parseKeypointList(entry.keypoints, `${where}.keypoints`) }
+    const bodyKey = entry.body !== undefined ? 'body' : 'keypoints'
+    const named: NamedPose = { name, pose: parseKeypointList(entry[bodyKey], `${where}.${bodyKey}`, KEYPOINT_COUNT) }
+    if (entry.width !== undefined || entry.height !== undefined) named.canvas = canvasOf(entry, where)
+    else if (shared === null) throw new UserError(`${where} needs width and height (or the file needs them for all)`)
+    const parts = parseParts(entry, where)
+    if (parts) named.parts = parts
+    return named
   })
   assertUniqueNames(poses, source)
-  return { width, height, poses }
+  const canvas = shared ?? poses[0]?.canvas ?? canvasOf(data, source)
+  return { ...canvas, poses }
 }
 
-/** 18 entries, each null, [x, y], [x, y, confidence] or {x, y, confidence?}. */
-function parseKeypointList(list: unknown, where: string): Pose18 {
-  if (!Array.isArray(list) || list.length !== KEYPOINT_COUNT) {
-    throw new UserError(`${where} must be a list of 18 keypoints (null for a missing one)`)
+function canvasOf(data: Record<string, unknown>, where: string): { width: number; height: number } {
+  return {
+    width: positiveInteger(data.width, `${where}: width`),
+    height: positiveInteger(data.height, `${where}: height`),
+  }
+}
+
+/** left_hand, right_hand, face: null = not detected; in a list, [0, 0] (or null) is a missing point. */
+function parseParts(entry: Record<string, unknown>, where: string): PoseParts | undefined {
+  if (POSE_PARTS.every((part) => entry[PART_KEYS[part]] === undefined)) return undefined
+  const parse = (part: PosePart) => {
+    const list = entry[PART_KEYS[part]]
+    if (list === undefined || list === null) return null
+    const count = part === 'face' ? FACE_KEYPOINT_COUNT : HAND_KEYPOINT_COUNT
+    const points = parseKeypointList(list, `${where}.${PART_KEYS[part]}`, count)
+    return points.map((k) => (k !== null && k.x === 0 && k.y === 0 ? null : k))
+  }
+  return { leftHand: parse('leftHand'), rightHand: parse('rightHand'), face: parse('face') }
+}
+
+/** `count` entries, each null, [x, y], [x, y, confidence] or {x, y, confidence?}. */
+function parseKeypointList(list: unknown, where: string, count: number): Keypoint[] {
+  if (!Array.isArray(list) || list.length !== count) {
+    throw new UserError(`${where} must be a list of ${count} keypoints (null for a missing one)`)
   }
   return list.map((entry, i): Keypoint => {
     if (entry === null) return null
@@ -73,55 +108,6 @@ function parseKeypointList(list: unknown, where: string): Pose18 {
   })
 }
 
-function parseOpenPose(data: Record<string, unknown>, source: string, options: ParseOptions): PoseDocument {
-  const people = data.people as unknown[]
-  const flat = people.map((person, i) => {
-    const values = isObject(person) ? person.pose_keypoints_2d : undefined
-    const where = `${source}: people[${i}].pose_keypoints_2d`
-    if (!Array.isArray(values) || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new UserError(`${where} must be a list of numbers`)
-    }
-    if (values.length !== 54 && values.length !== 75) {
-      throw new UserError(`${where} has ${values.length} numbers; expected 54 (COCO-18) or 75 (BODY_25)`)
-    }
-    return values as number[]
-  })
-  const coordinates = options.coordinates ?? guessCoordinates(flat)
-  const width = canvasSide(data.canvas_width, options.width, coordinates, `${source}: canvas_width`)
-  const height = canvasSide(data.canvas_height, options.height, coordinates, `${source}: canvas_height`)
-  const [sx, sy] = coordinates === 'pixels' ? [1 / width, 1 / height] : [1, 1]
-  const poses = flat.map((values, i) => ({ name: `person_${i}`, pose: triplesToPose(values, sx, sy) }))
-  return { width, height, poses }
-}
-
-function triplesToPose(values: number[], sx: number, sy: number): Pose18 {
-  const order = values.length === 75 ? FROM_BODY_25 : FROM_BODY_25.map((_, i) => i)
-  // OpenPose marks a missing joint with confidence 0 (and x = y = 0).
-  return order.map((j): Keypoint => {
-    const [x, y, c] = values.slice(j * 3, j * 3 + 3)
-    return c > 0 ? { x: x * sx, y: y * sy, confidence: Math.min(1, c) } : null
-  })
-}
-
-function guessCoordinates(flat: number[][]): 'pixels' | 'normalized' {
-  const coords = flat.flatMap((v) => v.filter((_, i) => i % 3 !== 2 && v[i - (i % 3) + 2] > 0))
-  return coords.every((c) => Math.abs(c) <= 2) ? 'normalized' : 'pixels'
-}
-
-function canvasSide(value: unknown, override: number | undefined, coordinates: string, where: string): number {
-  if (override !== undefined) return positiveInteger(override, where)
-  if (value !== undefined) return positiveInteger(value, where)
-  if (coordinates === 'normalized') return 512
-  throw new UserError(`${where} is missing: pixel coordinates need the canvas size (pass --width and --height)`)
-}
-
-function positiveInteger(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > 16384) {
-    throw new UserError(`${where} must be a positive integer up to 16384, got ${JSON.stringify(value)}`)
-  }
-  return value
-}
-
 function assertUniqueNames(poses: NamedPose[], source: string): void {
   const seen = new Set<string>()
   for (const { name } of poses) {
@@ -130,40 +116,65 @@ function assertUniqueNames(poses: NamedPose[], source: string): void {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** The full pose of a file entry: its body and whatever parts the file gave. */
+export function fullPoseOf(named: NamedPose): FullPose {
+  return withParts(named.pose, named.parts)
 }
 
 /** The keypoints-file layout (normalised [x, y, confidence] or null), as `pose draw` reads it. */
 export function toKeypointsFile(doc: PoseDocument): object {
-  for (const { name, pose } of doc.poses) {
-    const problem = poseProblem(pose)
-    if (problem) throw new RangeError(`pose ${name}: ${problem}`)
+  for (const named of doc.poses) {
+    const problem = fullPoseProblem(fullPoseOf(named))
+    if (problem) throw new RangeError(`pose ${named.name}: ${problem}`)
   }
+  const triple = (k: NonNullable<Keypoint>) => [k.x, k.y, k.confidence]
   return {
     width: doc.width,
     height: doc.height,
-    poses: doc.poses.map(({ name, pose }) => ({
+    poses: doc.poses.map(({ name, pose, parts, canvas }) => ({
       name,
-      keypoints: pose.map((k) => (k === null ? null : [k.x, k.y, k.confidence])),
+      ...canvas,
+      keypoints: pose.map((k) => (k === null ? null : triple(k))),
+      // Parts mark a missing point [0, 0], as controlnet_aux and golden/openpose_full do.
+      ...(parts &&
+        Object.fromEntries(
+          POSE_PARTS.map((part) => [
+            PART_KEYS[part],
+            parts[part]?.map((k) => (k === null ? [0, 0] : triple(k))) ?? null,
+          ]),
+        )),
     })),
   }
 }
 
 /**
- * CMU OpenPose layout in pixels with the canvas size, which ControlNet's pose editors read too.
+ * CMU OpenPose layout in pixels with the canvas size, which ControlNet's pose editors read too; full poses
+ * add the hand and face arrays ([] for a part that is absent, as OpenPose writes a part it did not run).
  * `confidence: 'one'` writes 1.0 for present joints, because sd-webui-controlnet drops any c < 1; otherwise a
  * present joint keeps its score, at least 0.001 so that it is not read back as missing (c = 0).
  */
-export function toOpenPoseJson(poses: Pose18[], width: number, height: number, confidence: 'keep' | 'one' = 'keep') {
+export function toOpenPoseJson(
+  poses: (Pose18 | FullPose)[],
+  width: number,
+  height: number,
+  confidence: 'keep' | 'one' = 'keep',
+) {
+  const triples = (points: Keypoint[]) =>
+    points.flatMap((k) =>
+      k === null ? [0, 0, 0] : [k.x * width, k.y * height, confidence === 'one' ? 1 : Math.max(k.confidence, 1e-3)],
+    )
   return {
     version: 1.3,
     canvas_width: width,
     canvas_height: height,
-    people: poses.map((pose) => ({
-      pose_keypoints_2d: pose.flatMap((k) =>
-        k === null ? [0, 0, 0] : [k.x * width, k.y * height, confidence === 'one' ? 1 : Math.max(k.confidence, 1e-3)],
-      ),
-    })),
+    people: poses.map((pose) => {
+      if (Array.isArray(pose)) return { pose_keypoints_2d: triples(pose) }
+      return {
+        pose_keypoints_2d: triples(pose.body),
+        hand_left_keypoints_2d: triples(pose.leftHand ?? []),
+        hand_right_keypoints_2d: triples(pose.rightHand ?? []),
+        face_keypoints_2d: triples(pose.face ?? []),
+      }
+    }),
   }
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { UserError } from '../../../src-main/cli/command'
 import { poseCommand } from '../../../src-main/cli/pose'
 import { decodeImage } from '../../../src-main/engine/image/decode'
+import { renderPoseImage } from '../../../src-main/engine/pose/draw'
 import { parsePoseJson } from '../../../src-main/engine/pose/openposeJson'
 import { recordingIo } from './cliIo'
 import { POSE_FIXTURES } from './fixturePaths'
@@ -48,6 +49,22 @@ describe('pose CLI', () => {
     await poseCommand.run(['video', resolve(POSE_FIXTURES, 'video/pan.mp4'), '--out', file, '--max-frames', '6'], io)
     expect(JSON.parse(readFileSync(file, 'utf8')).frames).toHaveLength(6)
     expect(io.errors.at(-1)).toMatch(/frame 6/)
+  })
+
+  it('draw shows the hands and face a keypoints file has, or only the parts --parts asks for', async () => {
+    const body = Array.from({ length: 18 }, (_, i) => [0.3 + i / 60, 0.2 + i / 40])
+    const hand = Array.from({ length: 21 }, (_, i) => [0.6 + (i % 5) / 50, 0.5 + i / 80])
+    const file = join(out, 'full.json')
+    writeFileSync(file, JSON.stringify({ poses: [{ name: 'p', width: 96, height: 64, body, left_hand: hand }] }))
+    const draw = async (dir: string, ...flags: string[]) => {
+      await poseCommand.run(['draw', file, '--out-dir', join(out, dir), ...flags], recordingIo())
+      return decodeImage(readFileSync(join(out, dir, 'p.png'))).image
+    }
+    const [full, bodyOnly] = [await draw('full'), await draw('body', '--parts', 'body')]
+    const pose = parsePoseJson(readFileSync(file, 'utf8')).poses[0].pose
+    expect(bodyOnly).toEqual(renderPoseImage([pose], 96, 64))
+    expect(full).not.toEqual(bodyOnly)
+    await expect(draw('bad', '--parts', 'hands')).rejects.toThrow(/--parts must be body, body\+hands or full/)
   })
 
   it.each([

@@ -58,7 +58,7 @@ function outcode(p: IntPoint, right: number, bottom: number): number {
  * end outside vertically slides along the line to the top/bottom edge, then each end still outside
  * horizontally slides to the left/right edge. The second end is moved along the already-moved first.
  */
-function clipToImage(width: number, height: number, p1: IntPoint, p2: IntPoint): [IntPoint, IntPoint] | null {
+export function clipToImage(width: number, height: number, p1: IntPoint, p2: IntPoint): [IntPoint, IntPoint] | null {
   const right = width - 1
   const bottom = height - 1
   const a = { ...p1 }

@@ -11,6 +11,7 @@ import { ellipsePolygon } from './ellipsePolygon'
 import { fillConvexPolygon } from './fillConvex'
 import { drawLine8, line8Pixels, type IntPoint } from './line'
 import { roundHalfEven, truncDiv } from './pixels'
+import { drawThickLine } from './thickLine'
 
 type Pair = [number, number]
 interface Primitives {
@@ -158,5 +159,66 @@ describe('geometric properties', () => {
     for (let y = 0; y < 40; y++) {
       for (let x = 0; x < 40; x++) if (inside(x, y, 0.5)) expect(lit).toContainEqual({ x, y })
     }
+  })
+})
+
+describe('thick lines (cv2.line, thickness 2)', () => {
+  const distanceToSegment = (p: IntPoint, a: IntPoint, b: IntPoint) => {
+    const [dx, dy] = [b.x - a.x, b.y - a.y]
+    const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy || 1)))
+    return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy)
+  }
+
+  it('a horizontal line is three rows wide with a one-pixel round cap at each end', () => {
+    const image = createRgbImage(40, 20)
+    drawThickLine(image, { x: 10, y: 10 }, { x: 30, y: 10 }, 2, [255, 255, 255])
+    const expected = [
+      ...[9, 10, 11].flatMap((y) => Array.from({ length: 21 }, (_, i) => ({ x: 10 + i, y }))),
+      { x: 9, y: 10 },
+      { x: 31, y: 10 },
+    ]
+    const key = (p: IntPoint) => p.y * 1000 + p.x
+    expect(
+      litPixels(image)
+        .map(key)
+        .sort((a, b) => a - b),
+    ).toEqual(expected.map(key).sort((a, b) => a - b))
+  })
+
+  it('covers every pixel within half a pixel of the segment and nothing beyond 1 + √2/2', () => {
+    for (const [a, b] of [
+      [
+        { x: 5, y: 7 },
+        { x: 50, y: 31 },
+      ],
+      [
+        { x: 40, y: 3 },
+        { x: 12, y: 58 },
+      ],
+      [
+        { x: 8, y: 50 },
+        { x: 55, y: 49 },
+      ],
+    ]) {
+      const image = createRgbImage(64, 64)
+      drawThickLine(image, a, b, 2, [255, 255, 255])
+      const lit = litPixels(image)
+      for (const p of lit) expect(distanceToSegment(p, a, b)).toBeLessThanOrEqual(1 + Math.SQRT1_2)
+      const litKeys = new Set(lit.map((p) => `${p.x},${p.y}`))
+      for (let y = 0; y < 64; y++) {
+        for (let x = 0; x < 64; x++)
+          if (distanceToSegment({ x, y }, a, b) <= 0.5) expect(litKeys.has(`${x},${y}`)).toBe(true)
+      }
+    }
+  })
+
+  it('draws only the visible part of a line that leaves the canvas, and nothing for one wholly outside', () => {
+    const image = createRgbImage(32, 32)
+    drawThickLine(image, { x: -40, y: 16 }, { x: 10, y: 16 }, 2, [255, 255, 255])
+    expect(litPixels(image).every((p) => p.x <= 11 && Math.abs(p.y - 16) <= 1)).toBe(true)
+    expect(litPixels(image)).toContainEqual({ x: 0, y: 16 })
+    const empty = createRgbImage(32, 32)
+    drawThickLine(empty, { x: -40, y: -5 }, { x: -10, y: -30 }, 2, [255, 255, 255])
+    expect(litPixels(empty)).toEqual([])
   })
 })

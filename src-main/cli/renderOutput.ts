@@ -115,7 +115,9 @@ function describeOutcome(o: RenderOutcome): string[] {
 
 export function describeExport(e: ExportResult): string {
   const kb = (e.bytes / 1024).toFixed(0)
-  return `wrote ${e.path} (${e.format}, ${e.frames} frames, ${e.width}×${e.height} at ${e.fps} fps, ${kb} KiB)`
+  const wrote = `wrote ${e.path} (${e.format}, ${e.frames} frames, ${e.width}×${e.height} at ${e.fps} fps, ${kb} KiB)`
+  const stale = e.removedPartials.length
+  return stale ? `${wrote}; removed ${stale} temp file(s) left by an interrupted export` : wrote
 }
 
 /** The --json summary: per-stage seconds, cache hits and UNet-pass counts, plus what was written. */

@@ -3,6 +3,7 @@
 // Header layout: https://www.sqlite.org/fileformat2.html §1.3.
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { ProjectFileError } from './errors'
+import { committedWalPages } from './walCheck'
 
 /** PRAGMA application_id of every project file: 'PANM' as a big-endian uint32. */
 export const PROJECT_APPLICATION_ID = 0x50414e4d
@@ -22,7 +23,7 @@ export function checkProjectFile(path: string): void {
     throw new ProjectFileError(`${path} is not a PoseAnimate project: it is an SQLite database of another application.`)
   }
   const expected = expectedSize(header)
-  if (expected !== null && size < expected) {
+  if (expected !== null && size < expected && !walHoldsTheRest(path, header, size)) {
     throw new ProjectFileError(
       `Project file ${path} is truncated (${size} bytes, its header says ${expected}); restore it from a backup.`,
     )
@@ -51,10 +52,23 @@ function readHeader(path: string, length: number): Buffer {
   return header
 }
 
+/** True when every page past the end of the main file is in a committed frame of the write-ahead log. */
+function walHoldsTheRest(path: string, header: Buffer, size: number): boolean {
+  const pageSize = pageSizeOf(header)
+  const pageCount = header.readUInt32BE(28)
+  const inLog = committedWalPages(`${path}-wal`, pageSize)
+  for (let page = Math.floor(size / pageSize) + 1; page <= pageCount; page++) if (!inLog.has(page)) return false
+  return true
+}
+
+function pageSizeOf(header: Buffer): number {
+  const raw = header.readUInt16BE(16)
+  return raw === 1 ? 65536 : raw
+}
+
 /** Page size × page count when the header's count is current (valid-for == change counter). */
 function expectedSize(header: Buffer): number | null {
-  const raw = header.readUInt16BE(16)
-  const pageSize = raw === 1 ? 65536 : raw
+  const pageSize = pageSizeOf(header)
   const changeCounter = header.readUInt32BE(24)
   const pageCount = header.readUInt32BE(28)
   const validFor = header.readUInt32BE(92)

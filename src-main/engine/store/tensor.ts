@@ -1,4 +1,5 @@
 // Typed tensors as the cache stores them: dtype + static shape + little-endian bytes.
+import { createHash } from 'node:crypto'
 export type TensorDType = 'float32' | 'float16' | 'int32' | 'int64' | 'uint8'
 
 export type TensorData = Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array
@@ -54,4 +55,9 @@ export function tensorFromBytes(dtype: TensorDType, shape: number[], bytes: Uint
     uint8: () => new Uint8Array(buffer),
   }[dtype]()
   return { dtype, shape, data }
+}
+
+/** What a cache entry's checksum column holds: sha256 of its bytes, hex. */
+export function cacheChecksum(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
 }

@@ -2,6 +2,7 @@
 // ever opens it, so a wrong file is reported clearly and left byte-for-byte untouched.
 // Header layout: https://www.sqlite.org/fileformat2.html §1.3.
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { describePathProblem } from '../pathProblem'
 import { ProjectFileError } from './errors'
 import { committedWalPages } from './walCheck'
 
@@ -34,8 +35,9 @@ function fileSize(path: string): number {
   let stat
   try {
     stat = statSync(path)
-  } catch {
-    throw new ProjectFileError(`No project file at ${path}.`)
+  } catch (err) {
+    const problem = describePathProblem(path, err)
+    throw new ProjectFileError(problem?.endsWith('does not exist') ? `No project file at ${path}.` : `${problem}.`)
   }
   if (!stat.isFile()) throw new ProjectFileError(`${path} is not a file.`)
   return stat.size

@@ -73,7 +73,7 @@ describe('cache entry checksums', () => {
       JSON.stringify({ fps: 12, width: 512, height: 512, prompt: '' }),
     )
     db.prepare("INSERT INTO cache_entries VALUES ('old', 'uint8', '[8,8,3]', 192, '[]', 'then', 1, ?)").run(
-      Buffer.from(frame(5).data),
+      Buffer.from(frame(5).data as Uint8Array),
     )
     db.close()
     const store = ProjectStore.open(path)

@@ -80,7 +80,7 @@ function readImageBytes(path: string, what: 'image' | 'mask'): Uint8Array {
   try {
     bytes = readBoundedImage(path, what) // a regular file of bounded size, never a device
   } catch (err) {
-    throw new ProjectJsonError(`The project's ${what} cannot be used: ${(err as Error).message}`)
+    throw new ProjectJsonError(`The project's ${what} cannot be read: ${(err as Error).message}`)
   }
   if (!detectImageFormat(bytes)) throw new ProjectJsonError(`The project's ${what} ${path} is not a PNG or JPEG file.`)
   return bytes

@@ -1,8 +1,7 @@
 // Electron entry: lifecycle only. The engine runs in a utilityProcess; every renderer message goes
 // through the validated router (src-main/ipc); window security lives in src-main/ipc/security.ts.
-import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { IPC_EVENT, type StudioEventName, type StudioEvents } from '../src-preload/api'
 import { EngineHost } from './engine/host/client'
 import type { EngineMethods } from './engine/host/handlers'
@@ -13,18 +12,22 @@ import { electronDialogs } from './ipc/dialogs'
 import { registerStudioIpc } from './ipc/electron'
 import { electronExportDialogs } from './ipc/exportDialogs'
 import {
+  APP_ENTRY_URL,
+  APP_SCHEME_PRIVILEGES,
   devContentSecurityPolicy,
   hardenSession,
   hardenWebContents,
   isTrustedRendererUrl,
   mainWindowOptions,
+  serveRenderer,
 } from './ipc/security'
 
 const here = import.meta.dirname
-const rendererFile = join(here, '../renderer/index.html')
+const rendererDir = join(here, '../renderer')
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 
 app.enableSandbox()
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 
 function broadcast<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void {
   for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT, event, payload)
@@ -36,10 +39,9 @@ function startEngine(env: NodeJS.ProcessEnv): EngineHost<EngineMethods> {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs')))
+  const win = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs'), { packaged: app.isPackaged }))
   win.once('ready-to-show', () => win.show())
-  if (devServerUrl) void win.loadURL(devServerUrl)
-  else void win.loadFile(rendererFile)
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
   return win
 }
 
@@ -55,9 +57,10 @@ void app.whenReady().then(() => {
     openDialogs,
     exportDialogs,
   })
-  const trusted = { fileUrl: pathToFileURL(rendererFile).href, devServerUrl }
+  const trusted = { appUrl: APP_ENTRY_URL, devServerUrl }
   registerStudioIpc(ipcMain, router, (url) => isTrustedRendererUrl(url, trusted))
 
+  serveRenderer(protocol, net, rendererDir)
   hardenSession(session.defaultSession)
   if (devServerUrl) {
     const csp = devContentSecurityPolicy(devServerUrl)

@@ -1,12 +1,12 @@
 // Shared by `render`, `rerender` and `export`: the output options, running one engine call with a
 // progress bar and Ctrl-C cancellation, and the summary (text, or the --json object).
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { JobProgress } from '../../src-preload/api'
 import type { EngineHost } from '../engine/host/client'
 import type { EngineMethods } from '../engine/host/handlers'
 import type { RenderOutcome } from '../engine/host/handlers/export'
 import type { ExportResult } from '../engine/export'
+import { describePathProblem } from '../engine/pathProblem'
 import { parseProviderChoice, PROVIDER_CHOICES, PROVIDER_ENV } from '../engine/runtime/providers'
 import { positiveInt } from './args'
 import { UserError, type CliIo } from './command'
@@ -38,6 +38,9 @@ export const MODEL_USAGE =
   `    --provider ${PROVIDER_CHOICES.join('|')}  (default: $${PROVIDER_ENV}, else auto = cuda → webgpu/dml → cpu)`
 
 export function outputOptions(values: { out?: string; fps?: string; width?: string; height?: string }) {
+  if (values.out !== undefined && !values.out.trim()) {
+    throw new UserError('--out is empty: name a video file (e.g. --out walk.mp4) or a folder for PNG frames (frames/)')
+  }
   const fps = values.fps === undefined ? undefined : Number(values.fps)
   if (fps !== undefined && !(fps > 0 && fps <= 240)) {
     throw new UserError(`--fps must be a number above 0 and at most 240, got "${values.fps}"`)
@@ -68,7 +71,8 @@ export function renderParams(
 export function projectArgument(positionals: string[], usage: string): string {
   if (positionals.length !== 1) throw new UserError(`give exactly one project file\nusage: ${usage}`)
   const path = resolve(positionals[0])
-  if (!existsSync(path)) throw new UserError(`No project file at ${path}.`)
+  const problem = describePathProblem(path)
+  if (problem) throw new UserError(problem.endsWith('does not exist') ? `No project file at ${path}.` : `${problem}.`)
   return path
 }
 
@@ -128,7 +132,9 @@ function describeOutcome(o: RenderOutcome): string[] {
 
 export function describeExport(e: ExportResult): string {
   const kb = (e.bytes / 1024).toFixed(0)
-  return `wrote ${e.path} (${e.format}, ${e.frames} frames, ${e.width}×${e.height} at ${e.fps} fps, ${kb} KiB)`
+  const wrote = `wrote ${e.path} (${e.format}, ${e.frames} frames, ${e.width}×${e.height} at ${e.fps} fps, ${kb} KiB)`
+  const stale = e.removedPartials.length
+  return stale ? `${wrote}; removed ${stale} temp file(s) left by an interrupted export` : wrote
 }
 
 /** The --json summary: per-stage seconds, cache hits and UNet-pass counts, plus what was written. */

@@ -1,6 +1,9 @@
 // Window security as pure data and small functions, so tests check them without Electron.
-// Context isolation, sandbox, no Node in the renderer, a strict CSP, no navigation, no new windows,
-// no permissions, and IPC accepted only from our own page.
+// Context isolation, sandbox, no Node in the renderer, a strict CSP (meta tag and response header),
+// the page served from app:// rather than file://, no DevTools when packaged, no navigation, no new
+// windows, no permissions, and IPC accepted only from our own page.
+import { isAbsolute, join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 /** The renderer's Content-Security-Policy. `extraConnect` exists only for the e2e test bridge. */
 export function contentSecurityPolicy(extraConnect: readonly string[] = []): string {
@@ -25,7 +28,7 @@ export function contentSecurityPolicy(extraConnect: readonly string[] = []): str
 export const PRODUCTION_CSP = contentSecurityPolicy()
 
 /** BrowserWindow options of the studio window (a structural subset of Electron's type). */
-export function mainWindowOptions(preloadPath: string) {
+export function mainWindowOptions(preloadPath: string, { packaged }: { packaged: boolean }) {
   return {
     width: 1440,
     height: 900,
@@ -46,13 +49,67 @@ export function mainWindowOptions(preloadPath: string) {
       webviewTag: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // Packaged builds ship no DevTools (an attacker with the window would get a console).
+      devTools: !packaged,
     },
   } as const
 }
 
+/**
+ * The built renderer is served from app://studio/ (Electron checklist: avoid file://). Registered as
+ * standard (real origin, relative URLs resolve) and secure (counts as a secure context), before ready.
+ */
+export const APP_SCHEME = 'app'
+export const APP_ENTRY_URL = `${APP_SCHEME}://studio/index.html`
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+} as const
+
+/** The file under `rendererDir` that an app:// URL names, or null (another host, a path escaping the folder). */
+export function appFileFor(url: string, rendererDir: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== 'studio') return null
+  let path: string
+  try {
+    path = decodeURIComponent(parsed.pathname)
+  } catch {
+    return null
+  }
+  const file = join(rendererDir, path === '/' ? 'index.html' : path)
+  const inside = relative(rendererDir, file)
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null
+}
+
+/** The parts of Electron's protocol and net modules that serving app:// needs. */
+export interface ProtocolLike {
+  handle(scheme: string, handler: (request: { url: string }) => Promise<Response> | Response): void
+}
+export interface NetLike {
+  fetch(url: string): Promise<Response>
+}
+
+/** Serves the built renderer on app://studio/, every response carrying the CSP as a header too. */
+export function serveRenderer(protocol: ProtocolLike, net: NetLike, rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(request.url, rendererDir)
+    if (!file) return new Response('Not found', { status: 404 })
+    const response = await net.fetch(pathToFileURL(file).href)
+    const headers = new Headers(response.headers)
+    headers.set('Content-Security-Policy', PRODUCTION_CSP)
+    headers.set('X-Content-Type-Options', 'nosniff')
+    return new Response(response.body, { status: response.status, headers })
+  })
+}
+
 export interface TrustedOrigin {
-  /** file:// URL of the built renderer's index.html (production). */
-  fileUrl?: string
+  /** app:// URL of the built renderer's index.html (production). */
+  appUrl?: string
   /** Origin of the electron-vite dev server (development only). */
   devServerUrl?: string
 }
@@ -66,8 +123,8 @@ export function isTrustedRendererUrl(url: string | undefined, trusted: TrustedOr
   } catch {
     return false
   }
-  if (trusted.fileUrl && parsed.protocol === 'file:') {
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}` === new URL(trusted.fileUrl).href
+  if (trusted.appUrl && parsed.protocol === `${APP_SCHEME}:`) {
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}` === new URL(trusted.appUrl).href
   }
   if (trusted.devServerUrl) return parsed.origin === new URL(trusted.devServerUrl).origin
   return false

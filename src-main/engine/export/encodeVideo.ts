@@ -1,7 +1,7 @@
 // Encodes frames into a video file with ffmpeg: raw rgb24 frames go through stdin (one write at a
 // time, so a slow encoder holds the producer back), ffmpeg writes a hidden temp file beside the target,
-// and only a clean exit renames it over the target. Any failure or cancel removes the temp file and
-// leaves an existing target untouched.
+// and only a clean exit with a silent stderr and a read-back that holds every frame (verify.ts) renames
+// it over the target. Any failure or cancel removes the temp file and leaves an existing target untouched.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { renameSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -9,11 +9,12 @@ import type { Writable } from 'node:stream'
 import { CancelledError } from '../host/protocol'
 import type { RgbImage } from '../image/rgbImage'
 import { locateTool } from '../media/ffmpeg'
-import { ExportError, explainWriteError } from './errors'
+import { diskFull, ExportError, explainWriteError, fileSizeLimit } from './errors'
 import { ffmpegArgs, outputSize, type Size } from './ffmpegArgs'
-import { prepareFolder, removeQuietly, tempSibling } from './files'
+import { prepareFolder, removeQuietly, removeStalePartials, tempSibling } from './files'
 import type { VideoFormat } from './target'
 import type { ExportOptions, ExportResult, FrameSource } from './types'
+import { verifyOutput } from './verify'
 
 export async function encodeVideo(
   format: VideoFormat,
@@ -25,12 +26,15 @@ export async function encodeVideo(
   const first = await source.frame(0)
   const output = outputSize(format, first, options)
   prepareFolder(dirname(path), options.createFolders ?? false)
+  const removedPartials = removeStalePartials(path)
   const temp = tempSibling(path)
   const child = spawnFfmpeg(ffmpegArgs(format, first, output, options.fps, temp))
   try {
     await feedFrames(child, first, source, options)
-    const code = await child.exited
-    if (code !== 0) throw explainFfmpegFailure(child.stderrTail(), path, format)
+    const exit = await child.exited
+    // At -loglevel error any stderr line is an error, even with exit code 0 ("Error writing trailer").
+    if (exit.code !== 0 || child.stderrTail().trim()) throw explainFfmpegFailure(child.stderrTail(), path, format, exit)
+    await verifyOutput(temp, path, { format, frames: source.count, ...output })
     commit(temp, path)
   } catch (err) {
     child.process.kill('SIGKILL')
@@ -39,13 +43,18 @@ export async function encodeVideo(
   }
   const bytes = statSync(path).size
   const seconds = (performance.now() - started) / 1000
-  return { format, path, frames: source.count, ...output, fps: options.fps, bytes, seconds }
+  return { format, path, frames: source.count, ...output, fps: options.fps, bytes, seconds, removedPartials }
+}
+
+interface FfmpegExit {
+  code: number
+  signal: NodeJS.Signals | null
 }
 
 interface RunningFfmpeg {
   process: ChildProcess
   stdin: Writable
-  exited: Promise<number>
+  exited: Promise<FfmpegExit>
   stderrTail(): string
 }
 
@@ -60,11 +69,11 @@ function spawnFfmpeg(args: string[]): RunningFfmpeg {
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)))
   child.stdin.on('error', () => {}) // EPIPE when ffmpeg quits early: reported through the exit code instead
-  const exited = new Promise<number>((resolve, reject) => {
+  const exited = new Promise<FfmpegExit>((resolve, reject) => {
     child.on('error', (err) =>
       reject(new ExportError('ffmpeg-missing', `Could not start ffmpeg (${ffmpeg}): ${err.message}`)),
     )
-    child.on('close', (code, signal) => resolve(code ?? (signal ? -1 : 0)))
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal }))
   })
   exited.catch(() => {}) // awaited later; never an unhandled rejection meanwhile
   return { process: child, stdin: child.stdin, exited, stderrTail: () => stderr }
@@ -111,23 +120,29 @@ function commit(temp: string, path: string): void {
 /** A broken pipe means ffmpeg quit or never started: its own message (after it exits) says why. */
 async function betterError(err: unknown, child: RunningFfmpeg, path: string, format: VideoFormat): Promise<unknown> {
   if (err instanceof ExportError || err instanceof CancelledError) return err
-  let code: number
+  let exit: FfmpegExit
   try {
-    code = await child.exited
+    exit = await child.exited
   } catch (startError) {
     return startError // ffmpeg could not even start
   }
-  if (code !== 0 && child.stderrTail()) return explainFfmpegFailure(child.stderrTail(), path, format)
+  if (exit.code !== 0 && (child.stderrTail() || exit.signal === 'SIGXFSZ')) {
+    return explainFfmpegFailure(child.stderrTail(), path, format, exit)
+  }
   return err
 }
 
 const ENCODER_NAMES: Record<VideoFormat, string> = { mp4: 'H.264 (libx264)', webm: 'VP9 (libvpx-vp9)', gif: 'GIF' }
 
-/** Maps ffmpeg's stderr to the user's words. */
-export function explainFfmpegFailure(stderr: string, path: string, format: VideoFormat): ExportError {
-  if (/No space left on device|Disk quota exceeded/i.test(stderr)) {
-    return new ExportError('disk-full', `Cannot write ${path}: the disk is full. Free some space and export again.`)
-  }
+/** Maps ffmpeg's stderr (and a SIGXFSZ death) to the user's words. */
+export function explainFfmpegFailure(
+  stderr: string,
+  path: string,
+  format: VideoFormat,
+  exit?: { signal: NodeJS.Signals | null },
+): ExportError {
+  if (/No space left on device|Disk quota exceeded/i.test(stderr)) return diskFull(path)
+  if (/File too large/i.test(stderr) || exit?.signal === 'SIGXFSZ') return fileSizeLimit(path)
   if (/Permission denied|Read-only file system/i.test(stderr)) {
     return new ExportError('read-only', `Cannot write ${path}: the folder is read-only or you may not write there.`)
   }

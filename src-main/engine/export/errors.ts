@@ -39,7 +39,9 @@ export function explainWriteError(err: unknown, path: string): ExportError | und
       return new ExportError('read-only', `Cannot write ${path}: the folder is read-only or you may not write there.`)
     case 'ENOSPC':
     case 'EDQUOT':
-      return new ExportError('disk-full', `Cannot write ${path}: the disk is full. Free some space and export again.`)
+      return diskFull(path)
+    case 'EFBIG':
+      return fileSizeLimit(path)
     case 'ENOENT':
       return new ExportError('missing-folder', `Cannot write ${path}: its folder does not exist.`)
     case 'ENOTDIR':
@@ -47,4 +49,20 @@ export function explainWriteError(err: unknown, path: string): ExportError | und
     default:
       return undefined
   }
+}
+
+export function diskFull(path: string): ExportError {
+  return new ExportError(
+    'disk-full',
+    `Cannot write ${path}: the disk is full. Free some space and export again (any existing file was left unchanged).`,
+  )
+}
+
+/** EFBIG / SIGXFSZ: the file outgrew what this disk or account allows for one file. */
+export function fileSizeLimit(path: string): ExportError {
+  return new ExportError(
+    'disk-full',
+    `Cannot write ${path}: it grew past the file-size limit of this disk or account (no space for it). ` +
+      'Choose another disk or lower the size, then export again (any existing file was left unchanged).',
+  )
 }

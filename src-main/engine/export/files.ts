@@ -1,6 +1,6 @@
 // Filesystem steps shared by the encoders: check the target folder before any work starts, and name
 // temp files beside the target so the final rename stays on one filesystem (and so is atomic).
-import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { ExportError, explainWriteError } from './errors'
 
@@ -30,6 +30,38 @@ export function prepareFolder(dir: string, create: boolean): void {
 export function tempSibling(path: string): string {
   const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`
   return join(dirname(path), `.${basename(path)}.${tag}.partial`)
+}
+
+/**
+ * Removes the hidden temp entries an earlier export of `path` left behind when it was killed (its
+ * process is gone), and returns their names so the caller can say so. A live export's temp is kept.
+ */
+export function removeStalePartials(path: string): string[] {
+  const prefix = `.${basename(path)}.`
+  const removed: string[] = []
+  let names: string[]
+  try {
+    names = readdirSync(dirname(path))
+  } catch {
+    return removed
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) && /^(\d+)-[a-z0-9]*\.partial$/.exec(name.slice(prefix.length))
+    if (!match || isAlive(Number(match[1]))) continue
+    removeQuietly(join(dirname(path), name))
+    if (statOrNull(join(dirname(path), name)) === null) removed.push(name)
+  }
+  return removed
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM' // alive, owned by another user
+  }
 }
 
 export function statOrNull(path: string) {

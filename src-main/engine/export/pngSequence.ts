@@ -10,8 +10,9 @@ import { resizeRgb } from '../image/resize'
 import type { RgbImage } from '../image/rgbImage'
 import { ExportError, explainWriteError } from './errors'
 import { outputSize, type Size } from './ffmpegArgs'
-import { prepareFolder, removeQuietly, statOrNull, tempSibling } from './files'
+import { prepareFolder, removeQuietly, removeStalePartials, statOrNull, tempSibling } from './files'
 import type { ExportOptions, ExportResult, FrameSource } from './types'
+import { verifyOutput } from './verify'
 
 /** frame_00000.png … the pattern ffmpeg reads back as `-i frame_%05d.png`. */
 export const FRAME_FILE = /^frame_\d{5,}\.png$/
@@ -25,6 +26,7 @@ export async function writePngSequence(
   const started = performance.now()
   prepareFolder(dirname(dir), options.createFolders ?? false)
   assertReplaceable(dir)
+  const removedPartials = removeStalePartials(dir)
   const temp = tempSibling(dir)
   let size: Size | undefined
   let bytes = 0
@@ -39,13 +41,14 @@ export async function writePngSequence(
       bytes += png.length
       options.onProgress?.({ done: i + 1, total: source.count })
     }
+    await verifyOutput(temp, dir, { format: 'png', frames: source.count, ...size! })
     swapIn(temp, dir)
   } catch (err) {
     removeQuietly(temp)
     throw explainWriteError(err, dir) ?? err
   }
   const seconds = (performance.now() - started) / 1000
-  return { format: 'png', path: dir, frames: source.count, ...size!, fps: options.fps, bytes, seconds }
+  return { format: 'png', path: dir, frames: source.count, ...size!, fps: options.fps, bytes, seconds, removedPartials }
 }
 
 function fitTo(frame: RgbImage, size: Size): RgbImage {

@@ -35,6 +35,8 @@ export interface ExportResult {
   /** Bytes written (the file, or all PNGs of the sequence). */
   bytes: number
   seconds: number
+  /** Hidden temp files of earlier, killed exports of this target that were removed first. */
+  removedPartials: string[]
 }
 
 export function fromImages(images: readonly RgbImage[]): FrameSource {

@@ -1,13 +1,23 @@
 // Decodes PNG and JPEG files into RGB buffers with pure-JS decoders (pngjs, jpeg-js): no canvas, no native code.
-import { readFile } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
 import { UserError } from '../errors'
+import { describePathProblem } from '../pathProblem'
 import { applyOrientation, readJpegOrientation } from './exifOrientation'
 import { rgbaToRgb, type RgbImage } from './rgbImage'
 
 /** Largest image we decode (about 8000×8000): bigger files are refused before allocation. */
 export const MAX_IMAGE_MEGAPIXELS = 64
+
+/** Largest image file we read (the app's source import uses the same bound). */
+export const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024
+
+/**
+ * Smallest side of a character image or mask: below it the VAE latent is under 8×8 and no pose can be
+ * found or drawn (decision 0242).
+ */
+export const MIN_SOURCE_SIDE = 64
 
 export type ImageFormat = 'png' | 'jpeg'
 
@@ -41,14 +51,53 @@ export function decodeImage(bytes: Uint8Array, name = 'image'): DecodedImage {
 }
 
 export async function readImageFile(path: string): Promise<DecodedImage> {
-  let bytes: Uint8Array
+  return decodeImage(readImageBytes(path, 'image'), path)
+}
+
+/**
+ * Reads an image file with bounds: only a regular file (never a device, FIFO or folder, which could be
+ * read forever) of at most MAX_IMAGE_FILE_BYTES. `what` names it in messages ("image", "mask").
+ */
+export function readImageBytes(path: string, what: string): Uint8Array {
+  let fd: number
   try {
-    bytes = await readFile(path)
+    fd = openSync(path, 'r')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? `image not found: ${path}` : `cannot read image ${path}: ${code}`)
+    throw new UserError(describePathProblem(path, error) ?? `cannot read the ${what} ${path}`)
   }
-  return decodeImage(bytes, path)
+  try {
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) {
+      const kind = stat.isDirectory() ? 'a folder' : 'a device, pipe or socket'
+      throw new UserError(`the ${what} ${path} is ${kind}, not an image file: choose a PNG or JPEG file`)
+    }
+    if (stat.size > MAX_IMAGE_FILE_BYTES) {
+      const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`
+      throw new UserError(
+        `the ${what} ${path} is too large (${mib(stat.size)}; the limit is ${mib(MAX_IMAGE_FILE_BYTES)}): use a smaller image`,
+      )
+    }
+    const bytes = new Uint8Array(stat.size)
+    let done = 0
+    while (done < bytes.length) {
+      const n = readSync(fd, bytes, done, bytes.length - done, done)
+      if (n === 0) break
+      done += n
+    }
+    return bytes.subarray(0, done)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Refuses a character image or mask too small to pose or render (1×1, icons…). */
+export function assertSourceSize(image: { width: number; height: number }, name: string): void {
+  if (image.width < MIN_SOURCE_SIDE || image.height < MIN_SOURCE_SIDE) {
+    throw new UserError(
+      `${name} is ${image.width}×${image.height} pixels; a character image or mask needs at least ` +
+        `${MIN_SOURCE_SIDE}×${MIN_SOURCE_SIDE}: use a larger image`,
+    )
+  }
 }
 
 function decodePng(bytes: Uint8Array): DecodedImage {

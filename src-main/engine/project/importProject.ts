@@ -4,9 +4,9 @@
 // written. Every import brings the database in line with the JSON; the stage cache inside survives, so
 // an unchanged project renders from cache and an edited one recomputes only what changed.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { detectImageFormat } from '../image/decode'
+import { detectImageFormat, readImageBytes as readBoundedImage } from '../image/decode'
 import { ProjectStore } from '../store'
 import { readProjectJson, ProjectJsonError, type ProjectJson } from './projectJson'
 import { SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from './projectSetup'
@@ -78,9 +78,9 @@ function pipelineSize(render: Record<string, unknown>): { width?: number; height
 function readImageBytes(path: string, what: 'image' | 'mask'): Uint8Array {
   let bytes: Uint8Array
   try {
-    bytes = readFileSync(path)
+    bytes = readBoundedImage(path, what) // a regular file of bounded size, never a device
   } catch (err) {
-    throw new ProjectJsonError(`The project's ${what} ${path} cannot be read: ${(err as Error).message}`)
+    throw new ProjectJsonError(`The project's ${what} cannot be read: ${(err as Error).message}`)
   }
   if (!detectImageFormat(bytes)) throw new ProjectJsonError(`The project's ${what} ${path} is not a PNG or JPEG file.`)
   return bytes

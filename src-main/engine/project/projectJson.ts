@@ -59,7 +59,7 @@ export class ProjectJsonError extends Error {
 export function readProjectJson(path: string): ProjectJson {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '') // a UTF-8 BOM (Windows editors) is not content
   } catch (err) {
     throw new ProjectJsonError(`Cannot read project file ${path}: ${(err as Error).message}`)
   }

@@ -6,7 +6,7 @@
 //                      model?, pipeline? } (extra JSON in the settings row)
 // readRenderProject turns that back into the pipeline's RenderSetup + model reference + settings input.
 import type { Keyframe, Pose18 } from '../../../src-preload/api'
-import { decodeImage } from '../image/decode'
+import { assertSourceSize, decodeImage } from '../image/decode'
 import type { ProjectStore } from '../store'
 import { resizeGray } from '../image/resize'
 import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
@@ -69,6 +69,7 @@ function readMask(store: ProjectStore, hash: string, image: RgbImage): GrayImage
   const bytes = store.assets.bytes(hash)
   if (!bytes) throw new ProjectJsonError(`${store.path} lost its character mask: import the mask again.`)
   const rgb = decodeImage(bytes, 'the character mask').image
+  assertSourceSize(rgb, 'the character mask')
   const mask = createGrayImage(rgb.width, rgb.height)
   for (let i = 0; i < mask.data.length; i++) mask.data[i] = rgb.data[i * 3] / 255
   return mask.width === image.width && mask.height === image.height ? mask : resizeGray(mask, image.width, image.height)
@@ -95,5 +96,7 @@ function sourceImageOf(store: ProjectStore, fields: RenderFields): RgbImage {
   const images = store.assets.list().filter((a) => a.kind === SOURCE_IMAGE_KIND)
   const image = fields.sourceImage ? images.find((a) => a.hash === fields.sourceImage) : images.at(-1)
   if (!image) throw new ProjectJsonError(`${store.path} has no source image: import the character image first.`)
-  return decodeImage(store.assets.bytes(image.hash)!, image.name).image
+  const sourceImage = decodeImage(store.assets.bytes(image.hash)!, image.name).image
+  assertSourceSize(sourceImage, `the character image ${image.name}`)
+  return sourceImage
 }

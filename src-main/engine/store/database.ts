@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { existsSync, linkSync, rmSync } from 'node:fs'
 import { explainSqliteError, ProjectFileError } from './errors'
 import { checkProjectFile, PROJECT_APPLICATION_ID } from './fileCheck'
-import { migrate } from './migrations'
+import { assertSchemaSupported, migrate } from './migrations'
 
 export type Db = Database.Database
 
@@ -16,6 +16,7 @@ export function openProjectDatabase(path: string): Db {
   let db: Db | undefined
   try {
     db = new Database(path, { fileMustExist: true })
+    assertSchemaSupported(db, path) // before configure(): switching to WAL already writes the header
     configure(db)
     migrate(db, path)
     return db

@@ -2,7 +2,9 @@
 // ever opens it, so a wrong file is reported clearly and left byte-for-byte untouched.
 // Header layout: https://www.sqlite.org/fileformat2.html §1.3.
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { describePathProblem } from '../pathProblem'
 import { ProjectFileError } from './errors'
+import { committedWalPages } from './walCheck'
 
 /** PRAGMA application_id of every project file: 'PANM' as a big-endian uint32. */
 export const PROJECT_APPLICATION_ID = 0x50414e4d
@@ -22,7 +24,7 @@ export function checkProjectFile(path: string): void {
     throw new ProjectFileError(`${path} is not a PoseAnimate project: it is an SQLite database of another application.`)
   }
   const expected = expectedSize(header)
-  if (expected !== null && size < expected) {
+  if (expected !== null && size < expected && !walHoldsTheRest(path, header, size)) {
     throw new ProjectFileError(
       `Project file ${path} is truncated (${size} bytes, its header says ${expected}); restore it from a backup.`,
     )
@@ -33,8 +35,9 @@ function fileSize(path: string): number {
   let stat
   try {
     stat = statSync(path)
-  } catch {
-    throw new ProjectFileError(`No project file at ${path}.`)
+  } catch (err) {
+    const problem = describePathProblem(path, err)
+    throw new ProjectFileError(problem?.endsWith('does not exist') ? `No project file at ${path}.` : `${problem}.`)
   }
   if (!stat.isFile()) throw new ProjectFileError(`${path} is not a file.`)
   return stat.size
@@ -51,10 +54,23 @@ function readHeader(path: string, length: number): Buffer {
   return header
 }
 
+/** True when every page past the end of the main file is in a committed frame of the write-ahead log. */
+function walHoldsTheRest(path: string, header: Buffer, size: number): boolean {
+  const pageSize = pageSizeOf(header)
+  const pageCount = header.readUInt32BE(28)
+  const inLog = committedWalPages(`${path}-wal`, pageSize)
+  for (let page = Math.floor(size / pageSize) + 1; page <= pageCount; page++) if (!inLog.has(page)) return false
+  return true
+}
+
+function pageSizeOf(header: Buffer): number {
+  const raw = header.readUInt16BE(16)
+  return raw === 1 ? 65536 : raw
+}
+
 /** Page size × page count when the header's count is current (valid-for == change counter). */
 function expectedSize(header: Buffer): number | null {
-  const raw = header.readUInt16BE(16)
-  const pageSize = raw === 1 ? 65536 : raw
+  const pageSize = pageSizeOf(header)
   const changeCounter = header.readUInt32BE(24)
   const pageCount = header.readUInt32BE(28)
   const validFor = header.readUInt32BE(92)

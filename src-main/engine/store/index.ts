@@ -6,7 +6,7 @@ export {
   type StoreOptions,
   type StoreSummary,
 } from './projectStore'
-export { ProjectFileError } from './errors'
+export { ProjectFileError, storeErrorOf } from './errors'
 export { sqliteVersion } from './database'
 export { checkProjectFile, PROJECT_APPLICATION_ID, PROJECT_EXTENSION } from './fileCheck'
 export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'

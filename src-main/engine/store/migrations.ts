@@ -2,11 +2,14 @@
 // PRAGMA user_version holds the latest applied number; schema_migrations keeps the history.
 import type Database from 'better-sqlite3'
 import { ProjectFileError } from './errors'
+import { cacheChecksum } from './checksum'
 
 export interface Migration {
   version: number
   name: string
   sql: string
+  /** Data steps SQL cannot express, run in the migration's transaction after `sql`. */
+  run?(db: Database.Database): void
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -64,12 +67,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cache_entries_lru ON cache_entries (last_used, size);
     `,
   },
+  {
+    version: 2,
+    name: 'cache entry checksums',
+    // sha256 of the tensor bytes, checked on every read (decision 0241); existing entries get theirs here.
+    sql: `ALTER TABLE cache_entries ADD COLUMN checksum TEXT NOT NULL DEFAULT ''`,
+    run(db) {
+      const keys = db.prepare<[], { key: string }>('SELECT key FROM cache_entries').all()
+      const read = db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM cache_entries WHERE key = ?')
+      const write = db.prepare('UPDATE cache_entries SET checksum = ? WHERE key = ?')
+      for (const { key } of keys) write.run(cacheChecksum(read.get(key)!.bytes), key)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
-/** Applies every pending migration, each in its own transaction. */
-export function migrate(db: Database.Database, path: string): void {
+/** Refuses a project of a newer schema; reading the version writes nothing, so call it before any write. */
+export function assertSchemaSupported(db: Database.Database, path: string): number {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > LATEST_SCHEMA_VERSION) {
     throw new ProjectFileError(
@@ -77,10 +92,17 @@ export function migrate(db: Database.Database, path: string): void {
         `${LATEST_SCHEMA_VERSION}). Update the app to open it.`,
     )
   }
+  return current
+}
+
+/** Applies every pending migration, each in its own transaction. */
+export function migrate(db: Database.Database, path: string): void {
+  const current = assertSchemaSupported(db, path)
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue
     db.transaction(() => {
       db.exec(migration.sql)
+      migration.run?.(db)
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,

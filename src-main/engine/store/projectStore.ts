@@ -2,7 +2,7 @@
 import type { ProjectSettings, RigAnimation } from '../../../src-preload/api'
 import { rigMotionLength } from '../../../src-preload/motion/rigAnimation'
 import { createProjectDatabase, openProjectDatabase, type Db } from './database'
-import { ProjectFileError } from './errors'
+import { explainSqliteError, ProjectFileError, withStoreErrors } from './errors'
 import { AssetRepository } from './repositories/assets'
 import { CacheRepository, DEFAULT_CACHE_BYTES } from './repositories/cache'
 import { KeyframeRepository } from './repositories/keyframes'
@@ -41,12 +41,13 @@ export class ProjectStore {
     private readonly db: Db,
     options: StoreOptions,
   ) {
-    this.project = new ProjectRepository(db)
+    // Every repository call turns SQLite's read-only / full / I/O failures into a ProjectFileError naming this file.
+    this.project = withStoreErrors(new ProjectRepository(db), path)
     const touch = () => this.project.touch()
-    this.keyframes = new KeyframeRepository(db, touch)
-    this.assets = new AssetRepository(db, touch)
-    this.renders = new RenderRepository(db)
-    this.cache = new CacheRepository(db, options.cacheMaxBytes ?? DEFAULT_CACHE_BYTES)
+    this.keyframes = withStoreErrors(new KeyframeRepository(db, touch), path)
+    this.assets = withStoreErrors(new AssetRepository(db, touch), path)
+    this.renders = withStoreErrors(new RenderRepository(db), path)
+    this.cache = withStoreErrors(new CacheRepository(db, options.cacheMaxBytes ?? DEFAULT_CACHE_BYTES), path)
   }
 
   static create(path: string, init: NewProject, options: StoreOptions = {}): ProjectStore {
@@ -95,7 +96,11 @@ export class ProjectStore {
 
   /** Runs fn in one transaction (nested repository writes become savepoints). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    try {
+      return this.db.transaction(fn)()
+    } catch (err) {
+      return explainSqliteError(this.path, err)
+    }
   }
 
   /** SQLite's own consistency check: 'ok' when the file is sound. */

@@ -16,3 +16,14 @@ export function testFrames(count: number, width: number, height: number): RgbIma
     return { width, height, data }
   })
 }
+
+/** Frames of pseudo-random pixels: they barely compress, so even small clips make big files. */
+export function noisyFrames(count: number, width: number, height: number): RgbImage[] {
+  let state = 12345
+  const next = () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24
+  return Array.from({ length: count }, () => {
+    const data = new Uint8Array(width * height * 3)
+    for (let i = 0; i < data.length; i++) data[i] = next()
+    return { width, height, data }
+  })
+}

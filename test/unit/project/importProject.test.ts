@@ -74,7 +74,7 @@ describe('importProjectJson', () => {
     ['no keyframes', { keyframes: [] }, /keyframes: the target motion needs at least one keyframe/],
     ['a broken pose', { sourcePose: [1, 2] }, /sourcePose: a pose must have 18 keypoints/],
     ['an unknown field', { colour: 'red' }, /Unrecognized key.*colour/],
-    ['a missing image', { image: 'nope.png' }, /image .*nope\.png cannot be read/],
+    ['a missing image', { image: 'nope.png' }, /image cannot be read: .*nope\.png does not exist/],
   ])('refuses %s clearly', (_, edit, message) => {
     const dir = mkdtempSync(join(cache, 'bad-'))
     const json = JSON.parse(readFileSync(demoJson, 'utf8'))

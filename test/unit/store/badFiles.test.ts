@@ -80,4 +80,15 @@ describe('opening files that are not projects', () => {
     db.close()
     expectRefusedUntouched(path, /written by a newer PoseAnimate Studio \(schema 999/)
   })
+
+  it('a newer project in rollback-journal mode is refused before its header is switched to WAL', () => {
+    const path = join(dir, 'future-rollback.poseanim')
+    ProjectStore.create(path, { name: 'From the future' }).close()
+    const db = new Database(path)
+    db.pragma('journal_mode = DELETE')
+    db.pragma('user_version = 999')
+    db.close()
+    expect(readFileSync(path)[18]).toBe(1) // file format: legacy (rollback journal), not 2 (WAL)
+    expectRefusedUntouched(path, /written by a newer PoseAnimate Studio \(schema 999/)
+  })
 })

@@ -57,7 +57,7 @@ describe('project store', () => {
         { frame: 5, pose: pose(0.5) },
         { frame: 5, pose: pose(0.6) },
       ]),
-    ).toThrow()
+    ).toThrow(/Two keyframes are at frame 5: each frame can hold one pose/)
     expect(store.keyframes.list().map((k) => k.frame)).toEqual([0, 10])
   })
 

@@ -20,6 +20,7 @@ import { discoverFolder, readJson, type FolderPart } from './folder'
 import { combineFingerprints, fileFingerprint } from './hash'
 import { SafetensorsFile } from './safetensors'
 import { diffusersComponent, expectedUnet, splitFile } from './singleFile'
+import { describePathProblem } from '../../pathProblem'
 
 export type CheckpointLayout = FileKind | 'diffusers-folder'
 
@@ -50,8 +51,8 @@ export function openCheckpoint(path: string, options: OpenOptions = {}): Checkpo
   let stat
   try {
     stat = statSync(path)
-  } catch {
-    throw new WeightsError('not-found', `${path} does not exist.`)
+  } catch (err) {
+    throw new WeightsError('not-found', `${describePathProblem(path, err)}.`) // a link loop is not "missing"
   }
   return stat.isDirectory() ? openFolder(path, expected) : openFile(path, expected)
 }

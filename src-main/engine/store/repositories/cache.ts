@@ -1,7 +1,10 @@
 // Content-addressed stage outputs as typed tensor blobs, bounded in size with LRU eviction.
 // Recency is a logical clock (last_used), so eviction order is exact even within one millisecond.
+// Every entry carries a sha256 of its bytes: an entry that no longer matches (a damaged disk, a bad
+// copy) is dropped on read, as if never computed, so the pipeline recomputes it and counts it.
 import type { Db } from '../database'
 import { assertTensor, isTensorDType, tensorBytes, tensorFromBytes, type Tensor } from '../../tensor'
+import { cacheChecksum } from '../checksum'
 
 export interface CacheEntryInput {
   key: string
@@ -32,9 +35,16 @@ interface InfoRow {
 
 export const DEFAULT_CACHE_BYTES = 8 * 1024 ** 3
 
+/** Called with the key of each entry dropped because its bytes did not match its checksum. */
+export type DamagedEntryListener = (key: string) => void
+
 export class CacheRepository {
   private clock: number
   private readonly stmt
+  /** Keys whose checksum was checked (or written) since this store was opened: has() need not re-read them. */
+  private readonly verified = new Set<string>()
+  private readonly listeners = new Set<DamagedEntryListener>()
+  private damaged = 0
 
   constructor(
     private readonly db: Db,
@@ -46,14 +56,16 @@ export class CacheRepository {
       info: db.prepare<[string], InfoRow>(
         'SELECT key, dtype, shape, size, parents, created_at, last_used FROM cache_entries WHERE key = ?',
       ),
-      bytes: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM cache_entries WHERE key = ?'),
+      bytes: db.prepare<[string], { bytes: Buffer; checksum: string }>(
+        'SELECT bytes, checksum FROM cache_entries WHERE key = ?',
+      ),
       touch: db.prepare('UPDATE cache_entries SET last_used = ? WHERE key = ?'),
       upsert: db.prepare(
-        `INSERT INTO cache_entries (key, dtype, shape, size, parents, created_at, last_used, bytes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO cache_entries (key, dtype, shape, size, parents, created_at, last_used, bytes, checksum)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET dtype = excluded.dtype, shape = excluded.shape, size = excluded.size,
            parents = excluded.parents, created_at = excluded.created_at, last_used = excluded.last_used,
-           bytes = excluded.bytes`,
+           bytes = excluded.bytes, checksum = excluded.checksum`,
       ),
       remove: db.prepare('DELETE FROM cache_entries WHERE key = ?'),
       total: db.prepare<[], { total: number }>('SELECT total(size) AS total FROM cache_entries'),
@@ -65,14 +77,16 @@ export class CacheRepository {
     this.clock = this.stmt.maxClock.get()?.c ?? 0
   }
 
+  /** True when the entry exists and its bytes match their checksum (a damaged one is dropped here). */
   has(key: string): boolean {
-    return this.stmt.has.get(key) !== undefined
+    if (this.stmt.has.get(key) === undefined) return false
+    return this.verified.has(key) || this.readVerified(key) !== undefined
   }
 
-  /** Reads a tensor and marks it recently used. */
+  /** Reads a tensor and marks it recently used; a damaged entry is dropped and reads as missing. */
   get(key: string): Tensor | undefined {
     const info = this.info(key)
-    const row = info && this.stmt.bytes.get(key)
+    const row = info && this.readVerified(key)
     if (!info || !row) return undefined
     this.db.transaction(() => this.stmt.touch.run(this.tick(), key))()
     if (!isTensorDType(info.dtype)) throw new Error(`cache entry ${key} has unknown dtype ${info.dtype}`)
@@ -109,14 +123,28 @@ export class CacheRepository {
         const bytes = tensorBytes(e.tensor)
         const shape = JSON.stringify(e.tensor.shape)
         const parents = JSON.stringify(e.parents ?? [])
-        this.stmt.upsert.run(e.key, e.tensor.dtype, shape, bytes.byteLength, parents, created, this.tick(), bytes)
+        const sum = cacheChecksum(bytes)
+        this.stmt.upsert.run(e.key, e.tensor.dtype, shape, bytes.byteLength, parents, created, this.tick(), bytes, sum)
+        this.verified.add(e.key)
       }
       return this.evictToFit(this.maxBytes, new Set(entries.map((e) => e.key)))
     })()
   }
 
   delete(key: string): void {
+    this.verified.delete(key)
     this.db.transaction(() => this.stmt.remove.run(key))()
+  }
+
+  /** How many damaged entries were dropped since this store was opened (render summaries report it). */
+  get damagedDropped(): number {
+    return this.damaged
+  }
+
+  /** Calls `listener` with each damaged entry's key as it is dropped; returns the unsubscribe. */
+  onDamaged(listener: DamagedEntryListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /** Keys that start with a prefix, e.g. every entry of one render stage. */
@@ -141,9 +169,26 @@ export class CacheRepository {
         victims.push(row.key)
         excess -= row.size
       }
-      for (const key of victims) this.stmt.remove.run(key)
+      for (const key of victims) {
+        this.verified.delete(key)
+        this.stmt.remove.run(key)
+      }
       return victims
     })()
+  }
+
+  /** The entry's bytes when they match their checksum; otherwise drops it, counts it and returns undefined. */
+  private readVerified(key: string): { bytes: Buffer } | undefined {
+    const row = this.stmt.bytes.get(key)
+    if (!row) return undefined
+    if (cacheChecksum(row.bytes) === row.checksum) {
+      this.verified.add(key)
+      return row
+    }
+    this.delete(key)
+    this.damaged += 1
+    for (const listener of this.listeners) listener(key)
+    return undefined
   }
 
   private tick(): number {

@@ -1,6 +1,7 @@
 // Keyframes of the target motion, one row per frame index.
 import type { Keyframe, Pose18 } from '../../../../src-preload/api'
 import type { Db } from '../database'
+import { ProjectFileError } from '../errors'
 
 export class KeyframeRepository {
   private readonly selectAll
@@ -28,6 +29,13 @@ export class KeyframeRepository {
 
   /** Replaces every keyframe atomically: a crash leaves either the old set or the new one. */
   replaceAll(keyframes: readonly Keyframe[]): void {
+    const frames = keyframes.map((k) => k.frame)
+    const twice = frames.find((frame, i) => frames.indexOf(frame) !== i)
+    if (twice !== undefined) {
+      throw new ProjectFileError(
+        `Two keyframes are at frame ${twice}: each frame can hold one pose; remove one of them.`,
+      )
+    }
     this.db.transaction(() => {
       this.deleteAll.run()
       for (const k of keyframes) this.insertOne.run(k.frame, JSON.stringify(k.pose))

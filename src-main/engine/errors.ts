@@ -7,3 +7,11 @@ export class UserError extends Error {
     this.name = 'UserError'
   }
 }
+
+/** Thrown inside the engine when a call's signal is aborted; reaches the caller as code 'cancelled'. */
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled.') {
+    super(message)
+    this.name = 'CancelledError'
+  }
+}

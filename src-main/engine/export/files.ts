@@ -4,6 +4,10 @@ import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync } from 
 import { basename, dirname, join } from 'node:path'
 import { ExportError, explainWriteError } from './errors'
 
+/** frame_00000.png … the pattern ffmpeg reads back as `-i frame_%05d.png`. */
+export const FRAME_FILE = /^frame_\d{5,}\.png$/
+export const frameFileName = (index: number) => `frame_${String(index).padStart(5, '0')}.png`
+
 /** Ensures `dir` exists (creating it when asked) and is writable; throws a clear ExportError otherwise. */
 export function prepareFolder(dir: string, create: boolean): void {
   const stat = statOrNull(dir)

@@ -4,19 +4,23 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { CancelledError } from '../host/protocol'
+import { CancelledError } from '../errors'
 import { encodePng } from '../image/encode'
 import { resizeRgb } from '../image/resize'
 import type { RgbImage } from '../image/rgbImage'
 import { ExportError, explainWriteError } from './errors'
 import { outputSize, type Size } from './ffmpegArgs'
-import { prepareFolder, removeQuietly, removeStalePartials, statOrNull, tempSibling } from './files'
+import {
+  FRAME_FILE,
+  frameFileName,
+  prepareFolder,
+  removeQuietly,
+  removeStalePartials,
+  statOrNull,
+  tempSibling,
+} from './files'
 import type { ExportOptions, ExportResult, FrameSource } from './types'
 import { verifyOutput } from './verify'
-
-/** frame_00000.png … the pattern ffmpeg reads back as `-i frame_%05d.png`. */
-export const FRAME_FILE = /^frame_\d{5,}\.png$/
-export const frameFileName = (index: number) => `frame_${String(index).padStart(5, '0')}.png`
 
 export async function writePngSequence(
   dir: string,

@@ -4,7 +4,7 @@ import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { runTool } from '../media/ffmpeg'
 import { ExportError } from './errors'
-import { FRAME_FILE } from './pngSequence'
+import { FRAME_FILE } from './files'
 
 export interface MediaInfo {
   frames: number

@@ -69,7 +69,7 @@ function backprop(
 
 function backpropComposite(
   g: Graph,
-  c: Composite,
+  c: Composite<Graph>,
   grads: Map<number, Value>,
   active: Set<number>,
   accumulate: (v: Value, d: Value) => void,
@@ -92,7 +92,7 @@ function backpropComposite(
  * A composite's rule only sees its outputs' cotangents: nothing outside it (but its own backward) may read
  * an internal value, and every active value it reads must be a declared input.
  */
-function checkSealed(g: Graph, c: Composite, outputs: readonly Value[], active: Set<number>): void {
+function checkSealed(g: Graph, c: Composite<Graph>, outputs: readonly Value[], active: Set<number>): void {
   const inside = g.nodes.slice(c.first, c.end)
   const produced = new Set(inside.flatMap((n) => n.outputs.map((v) => v.id)))
   const declared = new Set(c.inputs.map((v) => v.id))

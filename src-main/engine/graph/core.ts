@@ -1,5 +1,4 @@
 // Graph state: inputs, parameters, constants, nodes, outputs, scopes, composites. The op methods live in graph.ts.
-import type { Graph } from './graph'
 import { ops, type OpAttrs, type PrimOp } from './ops'
 import { assertDType, type DType, type Dim, GraphError, type GraphNode, type Shape, ShapeError, Value } from './types'
 
@@ -17,19 +16,20 @@ export interface ParamInfo {
 /**
  * The VJP of a composite: cotangents of its outputs (undefined: that output does not reach the loss) →
  * one cotangent per input that `needs` asks for (null elsewhere). Broadcast inputs may get broadcast
- * cotangents: autodiff reduces them, as for primitives.
+ * cotangents: autodiff reduces them, as for primitives. G is the graph class (Graph, in graph.ts).
  */
-export type CompositeVjp = (g: Graph, dys: (Value | undefined)[], needs: boolean[]) => (Value | null)[]
+export type CompositeVjp<G> = (g: G, dys: (Value | undefined)[], needs: boolean[]) => (Value | null)[]
 
 /** Nodes [first, end) computed from `inputs` alone, differentiated as one unit by `vjp`. */
-export interface Composite {
+export interface Composite<G> {
   /** Node path of the composite; its backward nodes are named `<path>/grad/...`. */
   path: string
   inputs: readonly Value[]
   outputs: readonly Value[]
   first: number
   end: number
-  vjp: CompositeVjp
+  /** A method, so a Composite<Graph> is usable where a Composite<GraphCore> is read. */
+  vjp(g: G, dys: (Value | undefined)[], needs: boolean[]): (Value | null)[]
 }
 
 interface Scope {
@@ -45,7 +45,7 @@ export class GraphCore {
   readonly nodes: GraphNode[] = []
   readonly inputs: Value[] = []
   readonly outputs: { name: string; value: Value }[] = []
-  readonly composites: Composite[] = []
+  readonly composites: Composite<this>[] = []
   private readonly params = new Map<string, Value>()
   private readonly consts = new Map<string, Value>()
   private readonly constData = new Map<number, Float64Array>()
@@ -87,11 +87,11 @@ export class GraphCore {
    * their primitives: for composites whose primitive VJP would keep large intermediates alive (attention
    * recomputes its probabilities). autodiff checks that nothing outside reads the composite's internals.
    */
-  composite<T extends Value[]>(name: string, inputs: readonly Value[], forward: () => T, vjp: CompositeVjp): T {
+  composite<T extends Value[]>(name: string, inputs: readonly Value[], forward: () => T, vjp: CompositeVjp<this>): T {
     const path = this.nodeName(name)
     const first = this.nodes.length
     if (this.composites.some((c) => c.end > first)) throw new GraphError(path, 'composites cannot nest')
-    const open: Composite = { path, inputs: [...inputs], outputs: [], first, end: Infinity, vjp }
+    const open: Composite<this> = { path, inputs: [...inputs], outputs: [], first, end: Infinity, vjp }
     this.composites.push(open)
     try {
       const outputs = forward()

@@ -1,6 +1,6 @@
 // Shape/dtype rules and lowerings shared by several rows of the primitive table (ops.ts).
 import { i64, int, ints, type LowerCtx } from './lower'
-import type { ConvAttrs, OpAttrs, OpRow, OutSpec, ReduceAttrs } from './ops'
+import type { ConvAttrs, OpAttrs, OpRow, OutSpec, ReduceAttrs } from './opTypes'
 import { broadcastShapes, dimMul, isStaticDim, normAxis } from './shape'
 import { type DType, type Dim, isFloat, type Shape, ShapeError, shapeStr, type Value } from './types'
 

@@ -1,5 +1,6 @@
 // The one message protocol between a caller (Electron main, CLI, tests) and the engine process.
 // Calls are request/response by id; a call may stream progress events and be cancelled.
+import { CancelledError } from '../errors'
 
 /** Caller → engine. */
 export type HostMessage =
@@ -42,14 +43,6 @@ export class EngineUserError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'EngineUserError'
-  }
-}
-
-/** Thrown inside the engine when a call's signal is aborted; reaches the caller as code 'cancelled'. */
-export class CancelledError extends Error {
-  constructor(message = 'Cancelled.') {
-    super(message)
-    this.name = 'CancelledError'
   }
 }
 

@@ -1,7 +1,7 @@
 // Runs a job's stages in order, one work item at a time: skips items already in the cache, stores
 // each computed item's outputs atomically, reports progress, and stops between items on cancel.
 import type { JobProgress } from '../../../src-preload/api'
-import { CancelledError } from '../host/protocol'
+import { CancelledError } from '../errors'
 import type { Tensor } from '../store'
 import { ProgressTracker } from './progress'
 import {

@@ -8,30 +8,9 @@ import { FACE_KEYPOINT_COUNT, fullPoseProblem, HAND_KEYPOINT_COUNT, POSE_PARTS, 
 import type { FullPose, PosePart, PoseParts } from './fullPose'
 import { KEYPOINT_COUNT, type Keypoint, type Pose18 } from './openpose'
 import { isObject, parseOpenPosePeople, positiveInteger } from './openposePeople'
+import type { NamedPose, ParseOptions, PoseDocument } from './poseDocument'
 
-export interface NamedPose {
-  name: string
-  pose: Pose18
-  /** Hands and face, when the file has any of them. */
-  parts?: PoseParts
-  /** The pose's own canvas, when the file gives one per pose (as golden/openpose_full does). */
-  canvas?: { width: number; height: number }
-}
-
-/** Poses on one canvas (unless a pose has its own); keypoints normalised to it. */
-export interface PoseDocument {
-  width: number
-  height: number
-  poses: NamedPose[]
-}
-
-export interface ParseOptions {
-  /** Canvas size for files that give pixel coordinates without one. */
-  width?: number
-  height?: number
-  /** Overrides the pixel/normalised guess (coordinates all ≤ 2 are taken as normalised). */
-  coordinates?: 'pixels' | 'normalized'
-}
+export type { NamedPose, ParseOptions, PoseDocument } from './poseDocument'
 
 /** Keypoints-file keys of the parts. */
 const PART_KEYS: Record<PosePart, string> = { leftHand: 'left_hand', rightHand: 'right_hand', face: 'face' }

@@ -4,7 +4,7 @@
 import { UserError } from '../errors'
 import { FACE_KEYPOINT_COUNT, HAND_KEYPOINT_COUNT, type PoseParts } from './fullPose'
 import type { Keypoint, Pose18 } from './openpose'
-import type { NamedPose, ParseOptions, PoseDocument } from './openposeJson'
+import type { NamedPose, ParseOptions, PoseDocument } from './poseDocument'
 
 /** BODY_25 → OpenPose-18: BODY_25 adds MidHip at 8 and six foot points at the end. */
 const FROM_BODY_25 = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ExportError, exportFrames, fromImages, probeMedia, resolveExportTarget } from '../../../src-main/engine/export'
-import { CancelledError } from '../../../src-main/engine/host/protocol'
+import { CancelledError } from '../../../src-main/engine/errors'
 import { testFrames } from './frames'
 
 const dir = mkdtempSync(join(tmpdir(), 'export-test-'))

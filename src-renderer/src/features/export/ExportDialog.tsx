@@ -3,8 +3,7 @@
 // window-level shortcuts (Space, K, Delete…) must not act on the timeline behind the dialog.
 import { Alert, Button, Code, Group, Modal, NumberInput, Progress, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useState, type KeyboardEvent } from 'react'
-import type { ExportFormat } from '../../../../src-preload/api'
-import type { StripFrame } from '../render/renderState'
+import type { ExportFormat, FrameState } from '../../../../src-preload/api'
 import { useExportJob } from './useExportJob'
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
@@ -19,7 +18,8 @@ export interface ExportDialogProps {
   onClose: () => void
   projectId: string
   fps: number
-  frames: StripFrame[]
+  /** What the render panel shows per frame (its StripFrame): the export uses the images shown. */
+  frames: { frame: number; state: FrameState; image: unknown }[]
 }
 
 export function ExportDialog({ opened, onClose, projectId, fps: projectFps, frames }: ExportDialogProps) {

@@ -3,7 +3,7 @@
 
 import { Button, Group, Kbd, Select, Stack, Text, Tooltip } from '@mantine/core'
 import type { AnimationEditor } from '../editor/editor'
-import { useEditorVersion } from '../workspace/hooks'
+import { useEditorVersion } from '../editor/useEditorVersion'
 import { EASING_LABELS, EASINGS, type Easing } from '../../../../src-preload/motion/timeline/easing'
 import { keyframeAt } from '../../../../src-preload/motion/timeline/keyframes'
 import { TimelineTrack } from './TimelineTrack'

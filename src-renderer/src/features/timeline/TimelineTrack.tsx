@@ -3,7 +3,7 @@
 
 import { useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
 import type { AnimationEditor } from '../editor/editor'
-import { useEditorVersion } from '../workspace/hooks'
+import { useEditorVersion } from '../editor/useEditorVersion'
 import { fractionOfFrame, frameAtX, framesForPixels, labelStep } from './ruler'
 
 const TRACK_HEIGHT = 44

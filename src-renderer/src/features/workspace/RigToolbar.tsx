@@ -5,7 +5,7 @@ import { Button, Group, SegmentedControl, Switch, Text, Tooltip } from '@mantine
 import type { AnimationEditor, ToolMode } from '../editor/editor'
 import type { CameraMode } from '../rig/scene/mountRigView'
 import { RIG_JOINT_NAMES } from '../../../../src-preload/motion/rig/skeleton'
-import { useEditorVersion } from './hooks'
+import { useEditorVersion } from '../editor/useEditorVersion'
 
 export interface RigToolbarProps {
   readonly editor: AnimationEditor

@@ -1,15 +1,9 @@
 // React bindings: subscribe to the editor, run the playback clock, listen for shortcuts.
 
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AnimationEditor } from '../editor/editor'
 import { PlaybackClock } from '../timeline/playback'
 import { commandForKey, isTypingTarget, runCommand, type CommandTargets } from './shortcuts'
-
-/** Re-render whenever the editor changes; returns its version number. */
-export function useEditorVersion(editor: AnimationEditor): number {
-  const subscribe = useCallback((cb: () => void) => editor.subscribe(cb), [editor])
-  return useSyncExternalStore(subscribe, () => editor.version)
-}
 
 /** Playback at the editor's fps, looping; scrubbing or editing while playing is allowed. */
 export function usePlayback(editor: AnimationEditor): { playing: boolean; toggle: () => void; stop: () => void } {

@@ -1,8 +1,8 @@
 // The demo's target motion: a forearm wave made from the character's own source pose. Only the right
 // forearm turns (about the elbow, keeping its length); the rest of the body holds still, so PATA's
 // alignment is the identity and the motion starts exactly at rest (no transition frames needed).
-import { KP, type Pose18 } from '../pose/openpose'
-import type { Canvas } from '../pose/pata/skeleton'
+import { KP, type Pose18 } from '../../src-main/engine/pose/openpose'
+import type { Canvas } from '../../src-main/engine/pose/pata/skeleton'
 
 /**
  * One pose per angle: the right wrist placed at `angle` degrees around the right elbow (image

@@ -1,11 +1,11 @@
 // The layering rule of engine/models: model definitions and weight files only. No production file here
 // may import the runtime, the runners, onnxruntime or anything that runs or stores (DESIGN §2); tests
-// beside the definitions may run them. Scans the import specifiers of every .ts file under models/.
+// (beside the definitions) may run them. Scans the import specifiers of every .ts file under models/.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const modelsDir = import.meta.dirname
+const modelsDir = resolve(import.meta.dirname, '../../../src-main/engine/models')
 const engineDir = resolve(modelsDir, '..')
 /** Engine folders models/ may import from: itself and the pure graph builder. */
 const ALLOWED_ENGINE_FOLDERS = ['models', 'graph']

@@ -1,20 +1,20 @@
 // Builds resources/demo (run once; the output is committed):
-//   node --import tsx src-main/engine/demo/buildDemoProject.ts
+//   node --import tsx scripts/demo/buildDemoProject.ts
 // Source: the public-domain NASA astronaut portrait from test/fixtures/pose/photos (see SOURCES.md there),
 // scaled to 256 px, with its hand-labelled pose (labels.json; the neck is the shoulders' midpoint as in
 // the COCO mapping). Target motion: a forearm wave made from that pose (wave.ts).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import jpeg from 'jpeg-js'
-import { readImageFile } from '../image/decode'
-import { encodeMaskPng } from '../image/encode'
-import { rasterizePolygons, type Polygon } from '../image/polygonMask'
-import { resizeGray, resizeRgb } from '../image/resize'
-import { KP, type Pose18 } from '../pose/openpose'
-import { PROJECT_JSON_FORMAT } from '../project/projectJson'
+import { readImageFile } from '../../src-main/engine/image/decode'
+import { encodeMaskPng } from '../../src-main/engine/image/encode'
+import { rasterizePolygons, type Polygon } from '../../src-main/engine/image/polygonMask'
+import { resizeGray, resizeRgb } from '../../src-main/engine/image/resize'
+import { KP, type Pose18 } from '../../src-main/engine/pose/openpose'
+import { PROJECT_JSON_FORMAT } from '../../src-main/engine/project/projectJson'
 import { forearmAngle, forearmWave } from './wave'
 
-const repo = resolve(import.meta.dirname, '../../..')
+const repo = resolve(import.meta.dirname, '../..')
 const photos = join(repo, 'test/fixtures/pose/photos')
 const out = join(repo, 'resources/demo')
 const SIZE = 256

@@ -27,24 +27,23 @@ export function readImportGraph(repo: string): ImportGraph {
   return graph
 }
 
-function sourceFiles(dir: string): string[] {
+/** Every file under `dir` whose name passes `keep`. */
+export function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path)
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : []
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : filesUnder(path, keep)
+    return keep(name) ? [path] : []
   })
 }
+
+const sourceFiles = (dir: string) =>
+  filesUnder(dir, (name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts'))
 
 function resolveImport(fromDir: string, spec: string): string | null {
   const base = resolve(fromDir, spec)
   const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]
   return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null
-}
-
-/** The folder of a file. */
-export function folderOf(file: string): string {
-  return dirname(file)
 }
 
 /**
@@ -59,7 +58,7 @@ export function moduleOf(file: string): string {
 }
 
 /** Folder → folders it imports from (itself excluded). */
-export function folderGraph(graph: ImportGraph, group: (file: string) => string = folderOf): ImportGraph {
+export function folderGraph(graph: ImportGraph, group: (file: string) => string): ImportGraph {
   const folders = new Map<string, Set<string>>()
   for (const [file, targets] of graph) {
     const from = group(file)

@@ -1,10 +1,10 @@
 // The repository's shape: no import circles between files or modules, a structure drawing that matches
 // the sources, and one rule for where tests live (docs/decisions/0311-where-tests-live.md).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DRAWING, structureDrawing } from '../../../scripts/structure/draw'
-import { importCircles, type ImportGraph } from '../../../scripts/structure/importGraph'
+import { filesUnder, importCircles, type ImportGraph } from '../../../scripts/structure/importGraph'
 
 const repo = resolve(import.meta.dirname, '../../..')
 
@@ -29,13 +29,7 @@ describe('import structure', () => {
 })
 
 /** Test files under the source folders; test/ holds the rest. */
-function besideCodeTests(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return besideCodeTests(path)
-    return /\.test\.tsx?$/.test(name) ? [path] : []
-  })
-}
+const besideCodeTests = (dir: string) => filesUnder(dir, (name) => /\.test\.tsx?$/.test(name))
 
 describe('where tests live', () => {
   it('a test beside the code is named after the module or folder it tests', () => {

@@ -13,9 +13,9 @@ export interface CliCommand {
   name: string
   summary: string
   usage: string
-  /** Returns the process exit code. Throw a UserError for failures the user can fix. */
+  /** Returns the process exit code. Throw a UserError for failures the user can fix, a UsageError for bad arguments. */
   run(args: string[], io: CliIo): Promise<number>
 }
 
 // Engine modules throw it too, so it lives in the engine; re-exported for the CLI commands.
-export { UserError } from '../engine/errors'
+export { UsageError, UserError } from '../engine/errors'

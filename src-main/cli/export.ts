@@ -2,7 +2,7 @@
 // format, size or frame rate) without rendering anything.
 import { resolve } from 'node:path'
 import { parseCommandArgs } from './args'
-import { UserError, type CliCommand } from './command'
+import { UsageError, type CliCommand } from './command'
 import { withEngine } from './engine'
 import {
   describeExport,
@@ -26,7 +26,7 @@ export const exportCommand: CliCommand = {
     const { positionals, values } = parseCommandArgs(args, OUTPUT_OPTIONS, USAGE)
     const project = projectArgument(positionals, USAGE)
     const output = outputOptions(values)
-    if (!output.out) throw new UserError(`export needs --out <file or folder/>\nusage: ${USAGE}`)
+    if (!output.out) throw new UsageError(`export needs --out <file or folder/>\nusage: ${USAGE}`)
     const params = { project: resolve(project), ...output, out: output.out }
     const result = await withProgress(io, (o) => withEngine((engine) => engine.call('export.frames', params, o)))
     io.out(io.json ? JSON.stringify({ ok: true, ...result }) : describeExport(result))

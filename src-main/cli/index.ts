@@ -1,7 +1,8 @@
 // The CLI dispatcher: global flags, command lookup, output discipline and error reporting.
 // Add a command: implement CliCommand in its own file under src-main/cli/ and list it in COMMANDS.
+import { asUserError } from '../engine/errors'
 import { EngineError } from '../engine/host/protocol'
-import { UserError, type CliCommand, type CliIo } from './command'
+import { UsageError, type CliCommand, type CliIo } from './command'
 import { exportCommand } from './export'
 import { infoCommand } from './info'
 import { poseCommand } from './pose'
@@ -57,12 +58,19 @@ export async function runCli(argv: string[], console: Console): Promise<number> 
 }
 
 function report(err: unknown, command: string, io: CliIo, console: Console): number {
-  const userFacing = err instanceof UserError || (err instanceof EngineError && err.code !== 'internal')
-  const message = err instanceof Error ? err.message : String(err)
-  io.err(userFacing ? `poseanimate ${command}: ${message}` : `poseanimate ${command}: internal error: ${message}`)
-  if (!userFacing && process.env.POSEANIMATE_DEBUG && err instanceof Error) io.err(err.stack ?? '')
+  const code = exitCodeOf(err)
+  const message = asUserError(err)?.message ?? (err instanceof Error ? err.message : String(err))
+  io.err(code === 70 ? `poseanimate ${command}: internal error: ${message}` : `poseanimate ${command}: ${message}`)
+  if (code === 70 && process.env.POSEANIMATE_DEBUG && err instanceof Error) io.err(err.stack ?? '')
   if (io.json) console.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`)
-  return userFacing ? 1 : 70
+  return code
+}
+
+/** 2: the command line is wrong; 1: the user can fix it (the engine said so, or asUserError maps it); 70: a bug. */
+function exitCodeOf(err: unknown): 1 | 2 | 70 {
+  if (err instanceof UsageError) return 2
+  if (err instanceof EngineError) return err.code === 'internal' || err.code === 'unknown-method' ? 70 : 1
+  return asUserError(err) ? 1 : 70
 }
 
 export function usage(): string {

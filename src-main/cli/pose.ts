@@ -12,7 +12,7 @@ import type { PoseDrawParts } from '../engine/pose/fullPose'
 import { poseSequenceFromBvh } from '../engine/pose/io/bvh'
 import { poseSequenceFromVideo } from '../engine/pose/io/video'
 import { fullPoseOf, parsePoseJson, toKeypointsFile } from '../engine/pose/openposeJson'
-import { UserError, type CliCommand, type CliIo } from './command'
+import { UsageError, UserError, type CliCommand, type CliIo } from './command'
 
 type Values = Record<string, unknown>
 
@@ -150,7 +150,7 @@ export const poseCommand: CliCommand = {
     const [name, ...rest] = args
     const sub = SUBCOMMANDS[name ?? '']
     if (!sub)
-      throw new UserError(
+      throw new UsageError(
         `unknown pose command "${name ?? ''}"; expected one of: ${Object.keys(SUBCOMMANDS).join(', ')}`,
       )
     const { positionals, values } = parseSubcommandArgs(sub, rest)
@@ -166,25 +166,25 @@ function parseSubcommandArgs(sub: Subcommand, args: string[]) {
     if (parsed.positionals.length !== 1) throw new Error('expected exactly one input file')
     return parsed
   } catch (error) {
-    throw new UserError(`${(error as Error).message}\nusage: poseanimate ${sub.usage}`)
+    throw new UsageError(`${(error as Error).message}\nusage: poseanimate ${sub.usage}`)
   }
 }
 
 function required(value: unknown, flag: string): string {
-  if (typeof value !== 'string' || value === '') throw new UserError(`${flag} is required`)
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${flag} is required`)
   return value
 }
 
 function optionalNumber(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (typeof value !== 'string' || !Number.isFinite(n)) throw new UserError(`${flag} must be a number`)
+  if (typeof value !== 'string' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number`)
   return n
 }
 
 function positiveInteger(value: unknown, flag: string): number | undefined {
   const n = optionalNumber(value, flag)
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UserError(`${flag} must be a whole number ≥ 1`)
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`${flag} must be a whole number ≥ 1`)
   return n
 }
 
@@ -195,13 +195,13 @@ function canvasOptions(values: Values) {
 function modelOption(value: unknown, fallback: MoveNetVariant): MoveNetVariant {
   if (value === undefined) return fallback
   if (value === 'thunder' || value === 'lightning') return value
-  throw new UserError(`--model must be thunder or lightning, got ${String(value)}`)
+  throw new UsageError(`--model must be thunder or lightning, got ${String(value)}`)
 }
 
 function drawPartsOption(value: unknown): PoseDrawParts {
   if (value === undefined) return 'full'
   if (value === 'body' || value === 'body+hands' || value === 'full') return value
-  throw new UserError(`--parts must be body, body+hands or full, got ${String(value)}`)
+  throw new UsageError(`--parts must be body, body+hands or full, got ${String(value)}`)
 }
 
 function stem(path: string): string {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import { studioPaths } from '../engine/host/paths'
 import { parseCommandArgs, positiveInt } from './args'
-import { UserError, type CliCommand, type CliIo } from './command'
+import { UsageError, type CliCommand, type CliIo } from './command'
 import { withEngine } from './engine'
 
 const USAGE = [
@@ -20,7 +20,7 @@ export const projectCommand: CliCommand = {
     if (sub === 'create') return create(rest, io)
     if (sub === 'list') return list(rest, io)
     if (sub === 'show') return show(rest, io)
-    throw new UserError(`unknown project command "${sub ?? ''}"; expected create, list or show\nusage:\n${USAGE}`)
+    throw new UsageError(`unknown project command "${sub ?? ''}"; expected create, list or show\nusage:\n${USAGE}`)
   },
 }
 
@@ -32,7 +32,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
     height: { type: 'string' },
   } as const
   const { positionals, values } = parseCommandArgs(args, options, USAGE)
-  if (positionals.length !== 1) throw new UserError(`project create needs one file name\nusage:\n${USAGE}`)
+  if (positionals.length !== 1) throw new UsageError(`project create needs one file name\nusage:\n${USAGE}`)
   const path = resolve(positionals[0].endsWith('.poseanim') ? positionals[0] : `${positionals[0]}.poseanim`)
   const name = values.name ?? path.replace(/^.*[\\/]/, '').replace(/\.poseanim$/, '')
   const settings = {
@@ -64,7 +64,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
 
 async function show(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, USAGE)
-  if (positionals.length !== 1) throw new UserError(`project show needs one project file\nusage:\n${USAGE}`)
+  if (positionals.length !== 1) throw new UsageError(`project show needs one project file\nusage:\n${USAGE}`)
   const p = await withEngine((engine) => engine.call('project.open', { path: resolve(positionals[0]) }))
   if (io.json) return (io.out(JSON.stringify(p)), 0)
   io.out(`${p.name}  (${p.path})`)

@@ -9,7 +9,7 @@ import type { ExportResult } from '../engine/export'
 import { describePathProblem } from '../engine/pathProblem'
 import { parseProviderChoice, PROVIDER_CHOICES, PROVIDER_ENV } from '../engine/runtime/providers'
 import { positiveInt } from './args'
-import { UserError, type CliIo } from './command'
+import { UsageError, UserError, type CliIo } from './command'
 import { withEngine } from './engine'
 import { createProgressReporter } from './progress'
 
@@ -39,11 +39,11 @@ export const MODEL_USAGE =
 
 export function outputOptions(values: { out?: string; fps?: string; width?: string; height?: string }) {
   if (values.out !== undefined && !values.out.trim()) {
-    throw new UserError('--out is empty: name a video file (e.g. --out walk.mp4) or a folder for PNG frames (frames/)')
+    throw new UsageError('--out is empty: name a video file (e.g. --out walk.mp4) or a folder for PNG frames (frames/)')
   }
   const fps = values.fps === undefined ? undefined : Number(values.fps)
   if (fps !== undefined && !(fps > 0 && fps <= 240)) {
-    throw new UserError(`--fps must be a number above 0 and at most 240, got "${values.fps}"`)
+    throw new UsageError(`--fps must be a number above 0 and at most 240, got "${values.fps}"`)
   }
   return {
     out: values.out === undefined ? undefined : resolve(values.out) + (/[\\/]$/.test(values.out) ? '/' : ''),
@@ -69,7 +69,7 @@ export function renderParams(
 
 /** The one project argument: a project database or a project JSON that exists. */
 export function projectArgument(positionals: string[], usage: string): string {
-  if (positionals.length !== 1) throw new UserError(`give exactly one project file\nusage: ${usage}`)
+  if (positionals.length !== 1) throw new UsageError(`give exactly one project file\nusage: ${usage}`)
   const path = resolve(positionals[0])
   const problem = describePathProblem(path)
   if (problem) throw new UserError(problem.endsWith('does not exist') ? `No project file at ${path}.` : `${problem}.`)

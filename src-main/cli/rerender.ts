@@ -2,7 +2,7 @@
 // with frame 0 and k−1 teacher-forced from the cache), reports the frames after k as stale, and exports
 // the animation as it now shows when --out is given.
 import { parseCommandArgs } from './args'
-import { UserError, type CliCommand } from './command'
+import { UsageError, type CliCommand } from './command'
 import { MODEL_USAGE, OUTPUT_USAGE, providerEnv, RENDER_OPTIONS, renderParams, runRender } from './renderOutput'
 
 const USAGE = [
@@ -23,10 +23,10 @@ export const rerenderCommand: CliCommand = {
 }
 
 function frameNumber(value: string | undefined): number {
-  if (value === undefined) throw new UserError(`rerender needs --frame k (the frame to re-render)\nusage: ${USAGE}`)
+  if (value === undefined) throw new UsageError(`rerender needs --frame k (the frame to re-render)\nusage: ${USAGE}`)
   const frame = Number(value)
   if (!Number.isInteger(frame) || frame < 1) {
-    throw new UserError(`--frame must be a frame number of 1 or more (frame 0 is the source image), got "${value}"`)
+    throw new UsageError(`--frame must be a frame number of 1 or more (frame 0 is the source image), got "${value}"`)
   }
   return frame
 }

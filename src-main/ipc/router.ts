@@ -2,6 +2,7 @@
 // Electron IPC glue and the e2e test bridge, so both see the same checks and the same errors.
 import type { ChannelArg, ChannelResult, IpcEnvelope, IpcErrorCode, StudioChannel } from '../../src-preload/api'
 import { studioChannels } from '../../src-preload/api'
+import { asUserError, UserError } from '../engine/errors'
 import { EngineError, type EngineErrorCode } from '../engine/host/protocol'
 import { channelSchemas, describeIssues } from './schemas'
 
@@ -15,7 +16,7 @@ export interface StudioRouter {
 }
 
 /** A failure of a handler that the user should read as is. */
-export class IpcUserError extends Error {
+export class IpcUserError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'IpcUserError'
@@ -53,7 +54,8 @@ const ENGINE_CODES: Record<EngineErrorCode, IpcErrorCode> = {
 
 function failFromError(err: unknown, channel: string): IpcEnvelope<never> {
   if (err instanceof EngineError) return fail(ENGINE_CODES[err.code], err.message)
-  if (err instanceof IpcUserError) return fail('user', err.message)
+  const user = asUserError(err)
+  if (user) return fail('user', user.message)
   const message = err instanceof Error ? err.message : String(err)
   return fail('internal', `Unexpected error in ${channel}: ${message}`)
 }

@@ -1,10 +1,10 @@
 // The render geometry a backend is opened for (image, latent and attention-map sizes, DCA layers), from the
 // model configs; and the error for a model or size the backend cannot use.
+import { UserError } from '../errors'
 import type { ModelConfigs } from '../models/config'
 import type { BackendGeometry } from './models'
 
-export class BackendError extends Error {
-  readonly userError = true
+export class BackendError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'BackendError'

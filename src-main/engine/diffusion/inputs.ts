@@ -1,6 +1,7 @@
 // What a render needs, resolved to the model's canvas: the source image centre-cropped to the render
 // aspect and resized, every pose and the mask moved into the cropped frame, the source pose detected and
 // the mask segmented when the project has none (both cached by image hash), then PATA (DESIGN §4).
+import { UserError } from '../errors'
 import type { Pose18 } from '../../../src-preload/api'
 import { createGrayImage, cropRgb, type GrayImage, type Region, type RgbImage } from '../image/rgbImage'
 import { resizeGray, resizeRgb } from '../image/resize'
@@ -67,8 +68,7 @@ export async function resolveInputs(
   return { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [], poses }
 }
 
-export class InputError extends Error {
-  readonly userError = true
+export class InputError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'InputError'

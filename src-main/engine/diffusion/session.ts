@@ -4,6 +4,7 @@
 // needs only the model's identity (backend.geometry and backend.modelHash); the networks run when a
 // render computes something. A session describes the project as it stood when opened: a job that sees
 // an edit opens a new one.
+import { UserError } from '../errors'
 import type { ProjectStore } from '../store'
 import { resolveInputs, type Perception, type RenderSetup, type ResolvedInputs } from './inputs'
 import { renderKeys, type RenderKeys } from './keys'
@@ -119,8 +120,7 @@ export class RenderSession {
   }
 }
 
-export class PipelineError extends Error {
-  readonly userError = true
+export class PipelineError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'PipelineError'

@@ -1,6 +1,7 @@
 // PoseAnimate pipeline settings, validated with zod. Defaults are the paper's (§4.1) and DESIGN §4's
 // readings of it; every choice that interprets the paper stays a setting so the other reading can be
 // compared (docs/decisions/0120–0123).
+import { UserError } from '../errors'
 import { z } from 'zod'
 
 const fraction = z.number().min(0).max(1)
@@ -72,8 +73,7 @@ export function parsePipelineSettings(input: unknown = {}): PipelineSettings {
   throw new SettingsError(`Invalid render settings — ${problems.join('; ')}`)
 }
 
-export class SettingsError extends Error {
-  readonly userError = true
+export class SettingsError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'SettingsError'

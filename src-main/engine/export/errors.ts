@@ -1,5 +1,6 @@
-// Export failures a user can cause (a bad --out, a read-only or full disk, no ffmpeg). `userError`
-// tells the engine host to pass the message through verbatim; `code` lets callers and tests tell them apart.
+// Export failures a user can cause (a bad --out, a read-only or full disk, no ffmpeg): UserErrors, so every
+// host passes the message through verbatim; `code` lets callers and tests tell them apart.
+import { UserError } from '../errors'
 export type ExportErrorCode =
   | 'unknown-format'
   | 'missing-folder'
@@ -13,8 +14,7 @@ export type ExportErrorCode =
   | 'bad-options'
   | 'ffmpeg-failed'
 
-export class ExportError extends Error {
-  readonly userError = true
+export class ExportError extends UserError {
   constructor(
     readonly code: ExportErrorCode,
     message: string,

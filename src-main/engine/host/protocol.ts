@@ -1,6 +1,6 @@
 // The one message protocol between a caller (Electron main, CLI, tests) and the engine process.
 // Calls are request/response by id; a call may stream progress events and be cancelled.
-import { CancelledError } from '../errors'
+import { asUserError, CancelledError, UserError } from '../errors'
 
 /** Caller → engine. */
 export type HostMessage =
@@ -37,9 +37,8 @@ export class EngineError extends Error {
   }
 }
 
-/** Handlers throw this (or any error with `userError: true`) for failures the user can fix. */
-export class EngineUserError extends Error {
-  readonly userError = true
+/** A failure the user can fix, raised by a handler itself (any UserError is reported the same way). */
+export class EngineUserError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'EngineUserError'
@@ -50,9 +49,8 @@ export function serializeError(err: unknown, method: string): SerializedError {
   if (err instanceof CancelledError || (err instanceof Error && err.name === 'AbortError')) {
     return { code: 'cancelled', message: `${method} was cancelled.` }
   }
-  if (err instanceof Error && (err as { userError?: unknown }).userError === true) {
-    return { code: 'user', message: err.message }
-  }
+  const user = asUserError(err)
+  if (user) return { code: 'user', message: user.message }
   const message = err instanceof Error ? err.message : String(err)
   return { code: 'internal', message: `Engine error in ${method}: ${message}`, stack: (err as Error)?.stack }
 }

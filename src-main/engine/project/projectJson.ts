@@ -11,6 +11,7 @@
 //     "model": "demo" | { "checkpoint": "…", "controlnet": "…" } (paths relative to the JSON file),
 //     "render": { "width": 128, "steps": 8, … }      (pipeline settings; see diffusion/settings.ts)
 //   }
+import { UserError } from '../errors'
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { z } from 'zod'
@@ -47,8 +48,7 @@ export const projectJsonSchema = z.strictObject({
 export type ProjectJson = z.output<typeof projectJsonSchema>
 export type ModelRef = z.output<typeof modelRef>
 
-export class ProjectJsonError extends Error {
-  readonly userError = true
+export class ProjectJsonError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'ProjectJsonError'

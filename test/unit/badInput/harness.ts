@@ -1,11 +1,6 @@
 // The bad-input suite's table runner: each case builds its inputs in a fresh folder, runs the CLI as
 // users do (the in-process dispatcher with a real engine process), and asserts the message, the exit
 // code (1 the user's problem, 2 usage, 70 only for bugs) and that no file in its folder changed.
-//
-// Awaiting the coordinator's error mapping (issue 12): cases named in AWAITING_ERROR_MAPPING print the
-// right message today but exit 70, because export.render/export.rerender skip the user-facing mapping;
-// cases in AWAITING_USAGE_EXIT are usage errors that exit 1 today instead of the documented 2. The
-// test expects today's code for them, so the coordinator's fix flips them (remove the name, then).
 import { createHash } from 'node:crypto'
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
@@ -29,42 +24,6 @@ export interface CliCase {
    * "nothing changed" rule.
    */
   after?(dir: string): void
-}
-
-/** Cases whose message is right but that exit 70 until every entry point maps user errors (issue 12). */
-export const AWAITING_ERROR_MAPPING: ReadonlySet<string> = new Set([
-  'checkpoint: a file that does not exist',
-  'checkpoint: a text file',
-  'checkpoint: an empty file',
-  'checkpoint: header length beyond the end of the file',
-  'checkpoint: header that is not JSON',
-  'checkpoint: tensor data shorter than the header says',
-  'checkpoint: a valid safetensors file with no model in it',
-  'checkpoint: a pickle .ckpt (never executed)',
-  'checkpoint: a folder with no model',
-  'checkpoint: a symbolic link that loops',
-  'checkpoint: a pickle .bin',
-  'image: a truncated PNG',
-  'image: 1×1 pixel',
-  'image: a PNG header claiming 100000×100000',
-  'mask: 1×1 pixel',
-])
-
-/** Usage errors that exit 1 until the CLI gives usage errors their documented code 2 (issue 12). */
-export const AWAITING_USAGE_EXIT: ReadonlySet<string> = new Set([
-  'usage: two projects given',
-  'usage: an unknown option',
-  'usage: rerender without --frame',
-  'output: --out ""',
-  'output: --fps 0',
-  'output: --width not a number',
-  'output: export needs --out',
-])
-
-export function expectedExitToday(c: { name: string; exit: Exit }): Exit {
-  if (AWAITING_ERROR_MAPPING.has(c.name)) return 70
-  if (AWAITING_USAGE_EXIT.has(c.name)) return 1
-  return c.exit
 }
 
 /** Every file under `dir` (links by target, never followed) with its sha256: "changed" means this differs. */
@@ -101,7 +60,7 @@ export function runCliCases(prefix: string, cases: readonly CliCase[]): string {
     }
     const printed = `${result.stderr}${result.stdout}`
     expect(printed).toMatch(c.message)
-    expect({ exit: result.code, printed }).toMatchObject({ exit: expectedExitToday(c) })
+    expect({ exit: result.code, printed }).toMatchObject({ exit: c.exit })
     if (c.after) c.after(dir)
     else expect(snapshot(dir)).toEqual(before)
   })

@@ -38,8 +38,9 @@ describe('poseanimate project', () => {
       /^poseanimate project: .*notes\.poseanim is not a PoseAnimate project: it is a text file/,
     )
     expect(JSON.parse(shown.stdout)).toEqual({ ok: false, error: expect.stringMatching(/not a PoseAnimate project/) })
+    // A malformed option is a usage error: exit code 2, with the same explanation.
     expect(await cli('project', 'create', join(home, 'x'), '--fps', 'fast')).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(/--fps must be a positive whole number, got "fast"/),
     })
   })

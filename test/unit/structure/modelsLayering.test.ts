@@ -9,8 +9,8 @@ const modelsDir = resolve(import.meta.dirname, '../../../src-main/engine/models'
 const engineDir = resolve(modelsDir, '..')
 /** Engine folders models/ may import from: itself and the pure graph builder. */
 const ALLOWED_ENGINE_FOLDERS = ['models', 'graph']
-/** Pure engine-level modules models/ may import too: the user's words for a path that cannot be opened. */
-const ALLOWED_ENGINE_MODULES = ['pathProblem.ts']
+/** Pure engine-level modules models/ may import too: the user-error base and the words for a path problem. */
+const ALLOWED_ENGINE_MODULES = ['errors.ts', 'pathProblem.ts']
 const FORBIDDEN_PACKAGES = ['onnxruntime-node', 'onnxruntime-common', 'better-sqlite3']
 
 function sourceFiles(dir: string): string[] {

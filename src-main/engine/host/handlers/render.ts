@@ -16,7 +16,6 @@ import {
 } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
 import type { EngineContext } from '../context'
-import { EngineUserError } from '../protocol'
 import { method, type MethodContext } from '../registry'
 
 export interface RenderParams {
@@ -32,44 +31,26 @@ export interface RenderParams {
 
 export const renderMethods = {
   /** Renders the project; unchanged work comes from the project cache. */
-  'render.run': method<RenderParams, RenderResult, JobProgress>((params, ctx) =>
-    userFacing(async () => {
-      const session = await openRenderSession(params, ctx.engine)
-      return session.render(params.frames, progressOf(ctx))
-    }),
-  ),
+  'render.run': method<RenderParams, RenderResult, JobProgress>(async (params, ctx) => {
+    const session = await openRenderSession(params, ctx.engine)
+    return session.render(params.frames, progressOf(ctx))
+  }),
 
   /** Re-renders one frame; later frames are reported stale in the summary. */
-  'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>((params, ctx) =>
-    userFacing(async () => {
-      const session = await openRenderSession(params, ctx.engine)
-      return session.rerender(params.frame, progressOf(ctx))
-    }),
-  ),
+  'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>(async (params, ctx) => {
+    const session = await openRenderSession(params, ctx.engine)
+    return session.rerender(params.frame, progressOf(ctx))
+  }),
 
   /** Frames whose shown image no longer matches the project. */
-  'render.stale': method<RenderParams, number[]>((params, { engine }) =>
-    userFacing(async () => {
-      return (await openRenderSession(params, engine)).staleFrames()
-    }),
+  'render.stale': method<RenderParams, number[]>(async (params, { engine }) =>
+    (await openRenderSession(params, engine)).staleFrames(),
   ),
 
   /** The frames of the latest finished render, from the cache (nothing is computed). */
   'render.frames': method<{ path: string }, RenderedFrame[]>(({ path }, { engine }) =>
     latestFrames(openProject(path, engine)),
   ),
-}
-
-/** Checkpoint and pose problems (WeightsError, the pose tools' UserError) are the user's to fix. */
-async function userFacing<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (err instanceof Error && (err.name === 'WeightsError' || err.name === 'UserError')) {
-      throw new EngineUserError(err.message)
-    }
-    throw err
-  }
 }
 
 function progressOf(ctx: MethodContext<JobProgress>): RunOptions {

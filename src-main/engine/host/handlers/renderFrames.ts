@@ -6,6 +6,7 @@ import type { FrameImage, ProjectSettings, RenderFrameList, RenderSettings } fro
 import { renderFields } from '../../project/projectSetup'
 import { latestFrames, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettings } from '../../diffusion/settings'
+import { asUserError } from '../../errors'
 import { encodePng } from '../../image/encode'
 import type { ProjectStore } from '../../store'
 import { EngineUserError } from '../protocol'
@@ -20,9 +21,10 @@ export const renderFrameMethods = {
     try {
       states = (await openRenderSession({ path }, engine)).frameStates()
     } catch (err) {
-      if (!isUserError(err)) throw err
+      const problem = asUserError(err)
+      if (!problem) throw err
       const frames = [...shown].map(([frame, imageId]) => ({ frame, state: 'unknown' as const, imageId }))
-      return { frames, problem: (err as Error).message }
+      return { frames, problem: problem.message }
     }
     const frames = states.map(({ frame, state }) => ({ frame, state, imageId: shown.get(frame) ?? null }))
     return { frames, problem: null }
@@ -94,8 +96,4 @@ export function withRenderSettings(stored: Record<string, unknown>, s: RenderSet
 
 function writeRenderField(store: ProjectStore, render: ReturnType<typeof renderFields>): void {
   store.project.update({ settings: { render } as Partial<ProjectSettings> })
-}
-
-function isUserError(err: unknown): boolean {
-  return (err as { userError?: unknown } | null)?.userError === true
 }

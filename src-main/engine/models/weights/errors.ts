@@ -1,5 +1,6 @@
 // One error type for every checkpoint problem a user can cause. `code` lets the UI and the tests tell
 // the cases apart; `message` is written for the user: what is wrong and what to do about it.
+import { UserError } from '../../errors'
 
 export type WeightsErrorCode =
   | 'not-found'
@@ -23,7 +24,7 @@ export type WeightsErrorCode =
   | 'bad-config'
   | 'unsupported-config'
 
-export class WeightsError extends Error {
+export class WeightsError extends UserError {
   constructor(
     readonly code: WeightsErrorCode,
     message: string,

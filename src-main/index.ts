@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { IPC_EVENT, type StudioEventName, type StudioEvents } from '../src-preload/api'
 import { EngineHost } from './engine/host/client'
 import type { EngineMethods } from './engine/host/handlers'
-import { studioPaths } from './engine/host/paths'
 import { utilityTransport } from './engine/host/transports/utility'
 import { createStudioRouter } from './ipc'
 import { electronDialogs } from './ipc/dialogs'
@@ -52,7 +51,6 @@ void app.whenReady().then(() => {
   const exportDialogs = electronExportDialogs(dialog, shell)
   const router = createStudioRouter({
     engine,
-    libraryDir: studioPaths(env).projects,
     emit: broadcast,
     openDialogs,
     exportDialogs,

@@ -13,8 +13,11 @@ export type * from './renderContract'
 
 // ---------------------------------------------------------------------------------------------
 // The renderer-facing API. Every method takes at most one plain-data argument (validated in main)
-// and returns a Promise. Add a verb: one line here, one entry in STUDIO_CHANNELS, one zod schema
-// (src-main/ipc/schemas.ts) and one handler (src-main/ipc/<domain>.ts); the compiler checks the rest.
+// and returns a Promise. The channel names below are also the engine's method names: main forwards
+// every channel to the engine method of the same name, except MAIN_CHANNELS (dialogs, job bookkeeping).
+// Add a verb: its line here (and in STUDIO_CHANNELS), its zod schema (src-main/ipc/*chemas.ts), one
+// engine method of that name (src-main/engine/host/handlers/) and one test; the compiler checks the rest
+// (docs/decisions/0290-one-verb-table.md).
 // ---------------------------------------------------------------------------------------------
 
 export interface StudioApi {
@@ -60,6 +63,23 @@ export const STUDIO_CHANNELS = {
   render: ['start', 'cancel', 'rerenderFrame', 'rerenderStale', 'frames', 'frameImage', 'settings', 'saveSettings'],
   export: ['chooseTarget', 'start', 'cancel', 'reveal'],
 } as const
+
+/**
+ * The channels main answers itself: they open dialogs or keep jobs and export targets by id. Every
+ * other channel is the engine method of the same name (handlers/index.ts proves that at compile time).
+ */
+export const MAIN_CHANNELS = [
+  'source.importImage',
+  'models.choose',
+  'render.start',
+  'render.cancel',
+  'render.rerenderFrame',
+  'render.rerenderStale',
+  'export.chooseTarget',
+  'export.start',
+  'export.cancel',
+  'export.reveal',
+] as const satisfies readonly StudioChannel[]
 
 /** Events main pushes to the renderer, with their payloads. */
 export interface StudioEvents {
@@ -166,6 +186,9 @@ export type ChannelArg<C extends StudioChannel> = Parameters<MethodOf<C>> extend
 /** What a channel resolves to. */
 export type ChannelResult<C extends StudioChannel> = Awaited<ReturnType<MethodOf<C>>>
 export type StudioEventName = keyof StudioEvents
+export type MainChannel = (typeof MAIN_CHANNELS)[number]
+/** The channels the engine answers, under the same name. */
+export type EngineChannel = Exclude<StudioChannel, MainChannel>
 
 type TableChannel = {
   [N in keyof typeof STUDIO_CHANNELS]: `${N}.${(typeof STUDIO_CHANNELS)[N][number]}`
@@ -178,6 +201,12 @@ export const CONTRACT_IS_COMPLETE: SameSet<TableChannel, StudioChannel> &
 /** Every channel as a flat list, e.g. ['app.info', 'project.list', …]. */
 export function studioChannels(): StudioChannel[] {
   return Object.entries(STUDIO_CHANNELS).flatMap(([ns, verbs]) => verbs.map((verb) => `${ns}.${verb}` as StudioChannel))
+}
+
+/** The channels main forwards to the engine method of the same name. */
+export function engineChannels(): EngineChannel[] {
+  const main: readonly string[] = MAIN_CHANNELS
+  return studioChannels().filter((c): c is EngineChannel => !main.includes(c))
 }
 
 /** What travels back over IPC: errors are data, so their messages arrive intact. */

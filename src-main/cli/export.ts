@@ -27,7 +27,7 @@ export const exportCommand: CliCommand = {
     const project = projectArgument(positionals, USAGE)
     const output = outputOptions(values)
     if (!output.out) throw new UsageError(`export needs --out <file or folder/>\nusage: ${USAGE}`)
-    const params = { project: resolve(project), ...output, out: output.out }
+    const params = { path: resolve(project), ...output, out: output.out }
     const result = await withProgress(io, (o) => withEngine((engine) => engine.call('export.frames', params, o)))
     io.out(io.json ? JSON.stringify({ ok: true, ...result }) : describeExport(result))
     return 0

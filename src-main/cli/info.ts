@@ -9,7 +9,7 @@ export const infoCommand: CliCommand = {
     'Show versions, execution providers (CUDA, WebGPU, DirectML, CPU) and why one is unavailable, and data folders',
   usage: 'poseanimate info [--json]',
   async run(_args, io) {
-    const info = await withEngine((engine) => engine.call('app.info', {}))
+    const info = await withEngine((engine) => engine.call('app.info', undefined))
     if (io.json) io.out(JSON.stringify(info))
     else describe(info).forEach((line) => io.out(line))
     return 0

@@ -1,5 +1,5 @@
 // `poseanimate project create|list|show`: project files from the command line, through the engine.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { studioPaths } from '../engine/host/paths'
 import { parseCommandArgs, positiveInt } from './args'
 import { UsageError, type CliCommand, type CliIo } from './command'
@@ -40,15 +40,20 @@ async function create(args: string[], io: CliIo): Promise<number> {
     ...(values.width && { width: positiveInt(values.width, '--width') }),
     ...(values.height && { height: positiveInt(values.height, '--height') }),
   }
-  const project = await withEngine((engine) => engine.call('project.create', { path, name, settings }))
-  io.out(io.json ? JSON.stringify(project) : `created ${project.path} ("${project.name}")`)
+  const project = await withEngine((engine) => engine.call('project.create', { path, name, ...settings }))
+  io.out(io.json ? JSON.stringify({ ...project, path }) : `created ${path} ("${project.name}")`)
   return 0
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, USAGE)
   const dir = resolve(positionals[0] ?? studioPaths().projects)
-  const entries = await withEngine((engine) => engine.call('project.list', { dir }))
+  const listing = await withEngine((engine) => engine.call('project.list', { dir }))
+  // Paths, not library ids: the command line names files.
+  const entries = [
+    ...listing.projects.map(({ projectId, ...summary }) => ({ path: join(dir, projectId), summary })),
+    ...listing.problems.map(({ projectId, error }) => ({ path: join(dir, projectId), error })),
+  ]
   if (io.json) io.out(JSON.stringify({ dir, projects: entries }))
   else if (entries.length === 0) io.out(`no projects in ${dir}`)
   else
@@ -65,9 +70,10 @@ async function list(args: string[], io: CliIo): Promise<number> {
 async function show(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, USAGE)
   if (positionals.length !== 1) throw new UsageError(`project show needs one project file\nusage:\n${USAGE}`)
-  const p = await withEngine((engine) => engine.call('project.open', { path: resolve(positionals[0]) }))
-  if (io.json) return (io.out(JSON.stringify(p)), 0)
-  io.out(`${p.name}  (${p.path})`)
+  const path = resolve(positionals[0])
+  const p = await withEngine((engine) => engine.call('project.open', { path }))
+  if (io.json) return (io.out(JSON.stringify({ ...p, path })), 0)
+  io.out(`${p.name}  (${path})`)
   io.out(`  ${p.settings.width}×${p.settings.height} at ${p.settings.fps} fps, ${p.keyframeCount} posed frames`)
   io.out(`  created ${p.createdAt}, updated ${p.updatedAt}`)
   if (p.settings.prompt) io.out(`  prompt: ${p.settings.prompt}`)

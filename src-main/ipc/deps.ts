@@ -6,9 +6,8 @@ import type { StudioDialogs } from './dialogs'
 import type { ExportDialogs } from './exportDialogs'
 
 export interface StudioDeps {
+  /** The engine; it knows the library folder (POSEANIMATE_PROJECTS) and resolves project ids itself. */
   engine: EngineHost<EngineMethods>
-  /** The folder whose *.poseanim files make up the project list. */
-  libraryDir: string
   /** Sends an event to every renderer. */
   emit<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void
   /** Open dialogs for images and models; without them those verbs say the page should drop a file instead. */

@@ -2,7 +2,6 @@
 // the latest render's frames there through the engine (temp file, then rename: a failed export leaves
 // the old file and the project as they were) and reports progress and the outcome as events.
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
 import type { ExportFormat, ExportProgress, ExportTarget } from '../../src-preload/api'
 import { EngineError } from '../engine/host/protocol'
 import type { StudioDeps } from './deps'
@@ -10,7 +9,7 @@ import type { ExportDialogs } from './exportDialogs'
 import { exportOutPath, suggestedExportName } from './exportDialogs'
 import { IpcUserError, type HandlersOf } from './router'
 
-export function exportHandlers({ engine, libraryDir, emit, exportDialogs }: StudioDeps): HandlersOf<'export'> {
+export function exportHandlers({ engine, emit, exportDialogs }: StudioDeps): HandlersOf<'export'> {
   const targets = new Map<string, ExportTarget>()
   const running = new Map<string, AbortController>()
 
@@ -43,7 +42,7 @@ export function exportHandlers({ engine, libraryDir, emit, exportDialogs }: Stud
       engine
         .call(
           'export.frames',
-          { project: join(libraryDir, projectId), out: target.path, fps, width, height },
+          { projectId, out: target.path, fps, width, height },
           {
             signal: controller.signal,
             onProgress: (p) => send({ framesDone: p.itemsDone, framesTotal: p.itemsTotal, fraction: p.fraction }),

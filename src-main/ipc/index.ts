@@ -1,24 +1,18 @@
-// All IPC handlers of the studio, assembled into one validated router.
-import { appHandlers } from './app'
+// All IPC handlers of the studio, assembled into one validated router: every channel forwarded to the
+// engine method of the same name, except MAIN_CHANNELS, which main answers itself (dialogs, jobs).
 import type { StudioDeps } from './deps'
 import { exportHandlers } from './export'
-import { projectHandlers } from './project'
+import { forwardToEngine } from './forward'
+import { modelHandlers } from './models'
 import { renderHandlers } from './render'
 import { createRouter, type StudioRouter } from './router'
-import { modelHandlers, pataHandlers } from './models'
-import { animationHandlers, sourceHandlers } from './source'
+import { sourceHandlers } from './source'
 
 export function createStudioRouter(deps: StudioDeps): StudioRouter {
-  const studioPanels = {
-    ...sourceHandlers(deps),
-    ...animationHandlers(deps),
-    ...modelHandlers(deps),
-    ...pataHandlers(deps),
-  }
   return createRouter({
-    ...appHandlers(deps),
-    ...studioPanels,
-    ...projectHandlers(deps),
+    ...forwardToEngine(deps),
+    ...sourceHandlers(deps),
+    ...modelHandlers(deps),
     ...renderHandlers(deps),
     ...exportHandlers(deps),
   })

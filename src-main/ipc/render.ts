@@ -1,22 +1,23 @@
-// render.* handlers: a render is a long engine call; start returns its job id at once, progress, each
+// render.start/cancel/rerenderFrame/rerenderStale: a render is a long engine call (render.job); start returns its job id at once, progress, each
 // finished frame and the outcome arrive as events, cancel aborts the call (the engine stops between
 // items). One render job per project at a time: a second one would race the first for the same cache.
+// (render.frames, frameImage, settings and saveSettings go straight to the engine: see forward.ts.)
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
 import type { RenderJobKind, RenderProgress } from '../../src-preload/api'
 import type { RenderJob } from '../engine/host/handlers/renderJob'
 import { EngineError } from '../engine/host/protocol'
 import type { StudioDeps } from './deps'
-import { IpcUserError, type HandlersOf } from './router'
+import { IpcUserError, type StudioHandlers } from './router'
 
 interface RunningJob {
   projectId: string
   controller: AbortController
 }
 
-export function renderHandlers({ engine, libraryDir, emit }: StudioDeps): HandlersOf<'render'> {
+type JobChannel = 'render.start' | 'render.cancel' | 'render.rerenderFrame' | 'render.rerenderStale'
+
+export function renderHandlers({ engine, emit }: StudioDeps): Pick<StudioHandlers, JobChannel> {
   const running = new Map<string, RunningJob>()
-  const pathOf = (projectId: string) => join(libraryDir, projectId)
 
   const startJob = (projectId: string, job: RenderJob) => {
     if ([...running.values()].some((r) => r.projectId === projectId)) {
@@ -31,7 +32,7 @@ export function renderHandlers({ engine, libraryDir, emit }: StudioDeps): Handle
     engine
       .call(
         'render.job',
-        { path: pathOf(projectId), job },
+        { projectId, job },
         {
           signal: controller.signal,
           onProgress: (update) =>
@@ -61,11 +62,6 @@ export function renderHandlers({ engine, libraryDir, emit }: StudioDeps): Handle
       if (!job) throw new IpcUserError(`No running render job ${jobId} (it may have finished already).`)
       job.controller.abort()
     },
-    'render.frames': ({ projectId }) => engine.call('render.frameStates', { path: pathOf(projectId) }),
-    'render.frameImage': ({ projectId, frame }) => engine.call('render.frameImage', { path: pathOf(projectId), frame }),
-    'render.settings': ({ projectId }) => engine.call('render.settings', { path: pathOf(projectId) }),
-    'render.saveSettings': ({ projectId, settings }) =>
-      engine.call('render.saveSettings', { path: pathOf(projectId), settings }),
   }
 }
 

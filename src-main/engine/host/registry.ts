@@ -1,6 +1,7 @@
 // Engine methods: each domain defines its methods in one file under handlers/ with `method(...)`;
 // handlers/index.ts spreads them into one map whose type is the typed method map callers use.
 import type { EngineContext } from './context'
+import type { ByPathOrId } from './projectLocation'
 
 export interface MethodContext<Progress> {
   /** Aborted when the caller cancels: check it between work items (or pass it to a job). */
@@ -11,7 +12,8 @@ export interface MethodContext<Progress> {
 }
 
 export interface MethodDef<Params, Result, Progress> {
-  run(params: Params, ctx: MethodContext<Progress>): Promise<Result> | Result
+  /** A function property, not a method: its parameters are checked strictly (handlers/index.ts relies on it). */
+  readonly run: (params: Params, ctx: MethodContext<Progress>) => Promise<Result> | Result
   /** Phantom field carrying the progress type (never set). */
   readonly progressType?: Progress
 }
@@ -27,6 +29,7 @@ export function method<Params, Result, Progress = never>(
 export type AnyMethod = MethodDef<any, unknown, unknown>
 export type MethodMap = Record<string, AnyMethod>
 
-export type ParamsOf<D> = D extends MethodDef<infer P, unknown, unknown> ? P : never
+/** What a caller passes: the method's parameters, with the project by path or by library id. */
+export type ParamsOf<D> = D extends MethodDef<infer P, unknown, unknown> ? ByPathOrId<P> : never
 export type ResultOf<D> = D extends MethodDef<never, infer R, unknown> ? Awaited<R> : never
 export type ProgressOf<D> = D extends MethodDef<never, unknown, infer G> ? G : never

@@ -1,5 +1,7 @@
-// Engine side of the protocol: dispatches calls to the method map, streams progress, honours cancel.
+// Engine side of the protocol: dispatches calls to the method map (a project id becomes its path first),
+// streams progress, honours cancel, and reports failures through serializeError (the one user-error mapping).
 import type { EngineContext } from './context'
+import { locateProject } from './projectLocation'
 import { serializeError, type EngineMessage, type HostMessage } from './protocol'
 import type { MethodMap } from './registry'
 
@@ -22,7 +24,7 @@ export function serveEngine(port: EnginePort, methods: MethodMap, engine: Engine
     running.set(id, controller)
     try {
       const progress = (data: unknown) => port.send({ type: 'progress', id, data })
-      const value = await def.run(params, { signal: controller.signal, progress, engine })
+      const value = await def.run(locateProject(params, engine), { signal: controller.signal, progress, engine })
       port.send({ type: 'result', id, ok: true, value })
     } catch (err) {
       port.send({ type: 'result', id, ok: false, error: serializeError(err, name) })

@@ -3,14 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Pose18, ProjectSettings, RigAnimation } from '../../../src-preload/api'
+import type { Pose18, ProjectDetails, ProjectSettings, RigAnimation } from '../../../src-preload/api'
 import { quatFromAxisAngle } from '../../../src-preload/motion/rig/math/quat'
 import { restPose, withRotation } from '../../../src-preload/motion/rig/pose'
 import { buildRig } from '../../../src-preload/motion/rig/rig'
 import { Joint } from '../../../src-preload/motion/rig/skeleton'
 import { rigMotion, toRigAnimation } from '../../../src-preload/motion/rigAnimation'
 import { STANDING_FRONT } from '../../../src-preload/motion/testing/samplePoses'
-import type { ProjectFileDetails } from '../host/handlers/project'
 import { projectMethods } from '../host/handlers/project'
 import { sourceMethods } from '../host/handlers/source'
 import { useInProcessEngine } from '../host/handlers/testing/inProcessEngine'
@@ -35,19 +34,23 @@ function armRaise(source: Pose18): RigAnimation {
 async function posedProject(name: string, pose: Pose18): Promise<string> {
   const path = join(home, `${name}.poseanim`)
   await call('project.create', { path, name })
-  await call('source.importBytes', { path, name: 'Shorts.jpg', dataBase64: readFileSync(PHOTO).toString('base64') })
+  await call('source.importImageBytes', {
+    path,
+    name: 'Shorts.jpg',
+    dataBase64: readFileSync(PHOTO).toString('base64'),
+  })
   await call('source.savePose', { path, pose })
   return path
 }
 
 const motionOf = (path: string) => readRenderProject(engine.projects.get(path)).motion
-const open = (path: string) => call<ProjectFileDetails>('project.open', { path })
+const open = (path: string) => call<ProjectDetails>('project.open', { path })
 
 describe('the project motion', () => {
   it('is derived from the rig keys with the studio code, and follows a source pose change with no save', async () => {
     const path = await posedProject('keyed', STANDING_FRONT)
     const animation = armRaise(STANDING_FRONT)
-    await call('animation.save', { path, animation })
+    await call('animation.save', { path, ...animation })
     const motion = motionOf(path)
     expect(motion).toEqual(rigMotion(STANDING_FRONT, ASPECT, animation))
     expect(motion).toHaveLength(5) // frames 2 … 6
@@ -74,7 +77,7 @@ describe('the project motion', () => {
     expect(motionOf(path)).toHaveLength(5) // linear in-betweens
     expect(await open(path)).toMatchObject({ keyframeCount: 2 })
 
-    await call('animation.save', { path, animation: armRaise(STANDING_FRONT) })
+    await call('animation.save', { path, ...armRaise(STANDING_FRONT) })
     expect(engine.projects.get(path).keyframes.list()).toEqual([]) // one motion in the file, not two
     expect(motionOf(path)).toEqual(rigMotion(STANDING_FRONT, ASPECT, armRaise(STANDING_FRONT)))
 
@@ -85,7 +88,7 @@ describe('the project motion', () => {
 
   it('says what is missing when rig keys have no source pose to be derived from', async () => {
     const path = await posedProject('unposed', STANDING_FRONT)
-    await call('animation.save', { path, animation: armRaise(STANDING_FRONT) })
+    await call('animation.save', { path, ...armRaise(STANDING_FRONT) })
     const settings = engine.projects.get(path).record().settings as ProjectSettings & { render: object }
     engine.projects
       .get(path)

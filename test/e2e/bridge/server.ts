@@ -44,14 +44,15 @@ export async function startTestBridge(options: {
   exportDialogs?: ExportDialogs
 }): Promise<TestBridge> {
   const engine = new EngineHost<EngineMethods>(
-    forkTransport({ env: { ...process.env, POSEANIMATE_HOME: options.home } }),
+    forkTransport({
+      env: { ...process.env, POSEANIMATE_HOME: options.home, POSEANIMATE_PROJECTS: options.libraryDir },
+    }),
   )
   const sockets = new Set<WebSocket>()
   const emit = (name: StudioEventName, payload: unknown) =>
     sockets.forEach((s) => s.send(JSON.stringify({ type: 'event', name, payload })))
   const router = createStudioRouter({
     engine,
-    libraryDir: options.libraryDir,
     emit,
     openDialogs: options.openDialogs,
     exportDialogs: options.exportDialogs,

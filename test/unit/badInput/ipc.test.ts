@@ -17,7 +17,7 @@ const home = mkdtempSync(join(tmpdir(), 'pa-bad-ipc-'))
 const libraryDir = join(home, 'projects')
 mkdirSync(libraryDir)
 const engine = new EngineHost<EngineMethods>(forkTransport({ env: { ...process.env, POSEANIMATE_HOME: home } }))
-const router = createStudioRouter({ engine, libraryDir, emit: () => {} })
+const router = createStudioRouter({ engine, emit: () => {} })
 afterAll(async () => {
   await engine.stop()
   rmSync(home, { recursive: true, force: true })

@@ -18,7 +18,6 @@ const engine = new EngineHost<EngineMethods>(forkTransport({ env: { ...process.e
 const events: JobProgress[] = []
 const router = createStudioRouter({
   engine,
-  libraryDir,
   emit: (_event, payload) => events.push(payload as JobProgress),
 })
 const engineCalls: string[] = []

@@ -1,14 +1,12 @@
 // render.* and export.* through main's real router and handlers, with a scripted engine and dialogs:
 // what is checked before the engine is asked, how engine updates become events, and that the page can
 // only export to a place the user chose.
-import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { ExportProgress, RenderProgress, RenderSettings, StudioEventName } from '../../../src-preload/api'
 import { EngineError } from '../../../src-main/engine/host/protocol'
 import { createStudioRouter, type StudioDeps } from '../../../src-main/ipc'
 import type { ExportDialogs } from '../../../src-main/ipc/exportDialogs'
 
-const libraryDir = '/library'
 const projectId = 'wave.poseanim'
 const SETTINGS: RenderSettings = {
   width: 64,
@@ -40,7 +38,7 @@ function setup(exportDialogs?: ExportDialogs) {
   const { engine, calls } = scriptedEngine()
   const events: { name: StudioEventName; payload: unknown }[] = []
   const emit = (name: StudioEventName, payload: unknown) => void events.push({ name, payload })
-  const deps = { engine, libraryDir, emit, exportDialogs }
+  const deps = { engine, emit, exportDialogs }
   const router = createStudioRouter(deps as unknown as StudioDeps)
   const ok = async (channel: string, arg: unknown) => {
     const reply = await router.invoke(channel, arg)
@@ -67,7 +65,7 @@ describe('render channels', () => {
   it('runs one job per project, turns engine updates into events and reports a cancel in words', async () => {
     const { router, calls, events, ok } = setup()
     const { jobId } = await ok('render.rerenderFrame', { projectId, frame: 3 })
-    expect(calls[0]).toMatchObject({ method: 'render.job', params: { path: join(libraryDir, projectId), job: { kind: 'frame', frame: 3 } } }) // prettier-ignore
+    expect(calls[0]).toMatchObject({ method: 'render.job', params: { projectId, job: { kind: 'frame', frame: 3 } } }) // prettier-ignore
     const second = await router.invoke('render.start', { projectId })
     expect(second).toEqual({ ok: false, error: { code: 'user', message: expect.stringMatching(/already running/) } })
 
@@ -117,7 +115,7 @@ describe('export channels', () => {
     const { jobId } = await ok('export.start', { projectId, targetId, fps: 8, width: 128 })
     expect(calls[0]).toMatchObject({
       method: 'export.frames',
-      params: { project: join(libraryDir, projectId), out: '/home/me/wave.mp4', fps: 8, width: 128 },
+      params: { projectId, out: '/home/me/wave.mp4', fps: 8, width: 128 },
     })
     calls[0].onProgress!({ itemsDone: 2, itemsTotal: 5, fraction: 0.4 })
     const file = { format: 'mp4', path: '/home/me/wave.mp4', frames: 5, width: 128, height: 128, fps: 8, bytes: 9, seconds: 1 } // prettier-ignore

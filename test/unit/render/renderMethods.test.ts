@@ -40,7 +40,7 @@ async function job(params: Parameters<EngineMethods['render.job']['run']>[0]) {
 
 describe('render methods for the studio', () => {
   it('streams frames as they finish, then lists them all current with PNG images', async () => {
-    const before = await host.call('render.frameStates', { path: project })
+    const before = await host.call('render.frames', { path: project })
     expect(before).toEqual({ problem: null, frames: [0, 1, 2].map((frame) => ({ frame, state: 'missing', imageId: null })) }) // prettier-ignore
 
     const run = await job({ path: project, job: { kind: 'render' } })
@@ -50,7 +50,7 @@ describe('render methods for the studio', () => {
     const lastProgress = run.updates.findLastIndex((u) => 'progress' in u)
     expect(run.updates.findIndex((u) => 'frame' in u && u.frame.frame === 0)).toBeLessThan(lastProgress)
 
-    const after = await host.call('render.frameStates', { path: project })
+    const after = await host.call('render.frames', { path: project })
     expect(states(after)).toEqual(['current', 'current', 'current'])
     const image = await host.call('render.frameImage', { path: project, frame: 1 })
     expect(image).toMatchObject({ frame: 1, width: 64, height: 64, imageId: after.frames[1].imageId })
@@ -59,21 +59,21 @@ describe('render methods for the studio', () => {
   }, 120_000)
 
   it('marks frames stale after a pose edit and re-renders one frame, keeping its neighbours', async () => {
-    const first = await host.call('render.frameStates', { path: project })
+    const first = await host.call('render.frames', { path: project })
     // Move the last target frame's right wrist: only frame 2 (the last rendered) changes.
     writeFastDemo(join(project, '..'), (p) => {
       p.render = { ...(p.render as object), ...SMALL }
       const keys = p.keyframes as { pose: ({ x: number; y: number } | null)[] }[]
       keys[1].pose[4] = { ...keys[1].pose[4]!, x: keys[1].pose[4]!.x + 0.1 }
     })
-    const edited = await host.call('render.frameStates', { path: project })
+    const edited = await host.call('render.frames', { path: project })
     expect(states(edited)).toEqual(['current', 'current', 'stale'])
     expect(edited.frames[2].imageId).toBe(first.frames[2].imageId) // still the old image until re-rendered
 
     const run = await job({ path: project, job: { kind: 'frame', frame: 2 } })
     expect(run.frames).toEqual([2])
     expect(run.outcome).toMatchObject({ kind: 'frame', wanted: [2], stale: [] })
-    const fixed = await host.call('render.frameStates', { path: project })
+    const fixed = await host.call('render.frames', { path: project })
     expect(states(fixed)).toEqual(['current', 'current', 'current'])
     expect(fixed.frames[2].imageId).not.toBe(first.frames[2].imageId)
     expect(fixed.frames[1].imageId).toBe(first.frames[1].imageId)
@@ -113,7 +113,7 @@ describe('render methods for the studio', () => {
   it('says why a project cannot be checked yet, and that an unrendered frame has no image', async () => {
     const path = join(work, 'empty.poseanim')
     await host.call('project.create', { path, name: 'Empty' })
-    const list = await host.call('render.frameStates', { path })
+    const list = await host.call('render.frames', { path })
     expect(list).toEqual({ frames: [], problem: expect.stringMatching(/has no source image: import the character image first/) }) // prettier-ignore
     await expect(host.call('render.frameImage', { path, frame: 0 })).rejects.toMatchObject({
       code: 'user',

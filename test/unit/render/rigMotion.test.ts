@@ -63,7 +63,7 @@ function sampledKeyframes(animation: RigAnimation): Keyframe[] {
 /** A project made as the studio makes one: image, pose, mask, prompt, demo model, small settings, rig keys. */
 async function studioProject(name: string, animation: RigAnimation): Promise<string> {
   const path = join(work, `${name}.poseanim`)
-  await host.call('project.create', { path, name, settings: { fps: demo.fps } })
+  await host.call('project.create', { path, name, fps: demo.fps })
   await host.call('source.importFile', { path, file: join(DEMO_DIR, demo.image) })
   await host.call('source.savePose', { path, pose: sourcePose })
   const mask = decodeImage(readFileSync(join(DEMO_DIR, demo.mask)), 'mask').image
@@ -75,7 +75,7 @@ async function studioProject(name: string, animation: RigAnimation): Promise<str
   // PACM off: its gradient graph's session takes ~40 s here; this is about which poses the frames get.
   const small = { width: 64, height: 64, steps: 2, frames: 0, innerIterations: 1 }
   await host.call('render.saveSettings', { path, settings: { ...settings, ...small, modules: { ...settings.modules, pacm: false } } }) // prettier-ignore
-  await host.call('animation.save', { path, animation })
+  await host.call('animation.save', { path, ...animation })
   return path
 }
 
@@ -88,7 +88,7 @@ async function copyProject(from: string, name: string): Promise<string> {
 }
 
 const states = (list: RenderFrameList) => list.frames.map((f) => f.state)
-const frameStates = async (path: string) => states(await host.call('render.frameStates', { path }))
+const frameStates = async (path: string) => states(await host.call('render.frames', { path }))
 const frameImages = async (path: string, count: number) =>
   Promise.all(Array.from({ length: count }, async (_, frame) => (await host.call('render.frameImage', { path, frame })).dataUrl)) // prettier-ignore
 
@@ -101,7 +101,7 @@ describe('a motion stored as rig keys only', () => {
     studio = await studioProject('studio', armWave(Math.PI / 4))
     cli = await copyProject(studio, 'cli')
     await host.call('render.job', { path: studio, job: { kind: 'render' } })
-    count = (await host.call('render.frameStates', { path: studio })).frames.length
+    count = (await host.call('render.frames', { path: studio })).frames.length
   }, 240_000)
 
   it('renders the same frames from the CLI as from the studio', async () => {
@@ -121,7 +121,7 @@ describe('a motion stored as rig keys only', () => {
 
     // Bend the forearm further at the last key: frames 3 (an in-between) and 4 of the motion change.
     const edited = armWave(Math.PI / 2)
-    await host.call('animation.save', { path: studio, animation: edited })
+    await host.call('animation.save', { path: studio, ...edited })
     await host.call('project.saveKeyframes', { path: old, keyframes: sampledKeyframes(edited) })
     const stale = await frameStates(studio)
     expect(stale).toEqual(await frameStates(old))

@@ -8,7 +8,7 @@ import { probeExecutionProviders } from '../providers'
 import { method } from '../registry'
 
 export const appMethods = {
-  'app.info': method<Record<string, never>, AppInfo>(async (_params, { engine }) => {
+  'app.info': method<undefined, AppInfo>(async (_params, { engine }) => {
     const pkg = readOwnPackageJson()
     const ort = await probeExecutionProviders()
     return {

@@ -54,10 +54,10 @@ export const exportMethods = {
   }),
 
   /** The latest render's frames as cached; nothing is rendered. A project JSON means its imported database. */
-  'export.frames': method<{ project: string } & OutputOptions & { out: string }, ExportResult, JobProgress>(
+  'export.frames': method<{ path: string } & OutputOptions & { out: string }, ExportResult, JobProgress>(
     async (params, ctx) => {
       resolveExportTarget(params.out)
-      const store = ctx.engine.projects.get(databaseOf(params.project, ctx.engine.paths.data))
+      const store = ctx.engine.projects.get(databaseOf(params.path, ctx.engine.paths.data))
       const fps = params.fps ?? store.record().settings.fps
       return writeFrames(shownFrames(store), fps, params, ctx)
     },

@@ -1,39 +1,38 @@
-// project.*: create, open, list and edit project files. Paths come from the caller (main resolves
-// the renderer's project ids to files in the library folder; the CLI takes them from the user).
+// project.*: create, open, list and edit project files. A project is named by path (the CLI) or by its
+// id in the studio's library (main; the server turns the id into a path, see projectLocation.ts).
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import type { Keyframe, ProjectSettings } from '../../../../src-preload/api'
+import { basename, dirname, join } from 'node:path'
+import type {
+  CreateProjectRequest,
+  Keyframe,
+  ProjectDetails,
+  ProjectListing,
+  ProjectSettings,
+} from '../../../../src-preload/api'
 import { projectKeyframes } from '../../project/projectSetup'
 import { PROJECT_EXTENSION, type ProjectStore, type StoreSummary } from '../../store'
 import { method } from '../registry'
 import { updateStudioFields } from './source'
 
-export interface ProjectFileDetails extends StoreSummary {
-  path: string
-  settings: ProjectSettings
-  /** The motion: the frames derived from the rig keys, or an imported motion's keyframes. */
-  keyframes: Keyframe[]
-}
-
-export type LibraryEntry = { path: string; summary: StoreSummary } | { path: string; error: string }
-
 export const projectMethods = {
-  /** Creates `path`, or a new file named after the project inside `dir`. */
-  'project.create': method<
-    { name: string; settings?: Partial<ProjectSettings> } & ({ path: string } | { dir: string }),
-    ProjectFileDetails
-  >((params, { engine }) => {
-    const path = 'path' in params ? params.path : freeProjectPath(params.dir, params.name)
-    mkdirSync(dirname(path), { recursive: true })
-    return details(engine.projects.create(path, { name: params.name, settings: params.settings }))
-  }),
+  /** Creates `path`, or a new file named after the project in the library folder. */
+  'project.create': method<CreateProjectRequest & { path?: string }, ProjectDetails>(
+    ({ path, name, ...size }, { engine }) => {
+      const file = path ?? freeProjectPath(engine.paths.projects, name)
+      mkdirSync(dirname(file), { recursive: true })
+      const settings: Partial<ProjectSettings> = Object.fromEntries(
+        Object.entries(size).filter(([, value]) => value !== undefined),
+      )
+      return details(engine.projects.create(file, { name, settings }))
+    },
+  ),
 
-  'project.open': method<{ path: string }, ProjectFileDetails>(({ path }, { engine }) =>
+  'project.open': method<{ path: string }, ProjectDetails>(({ path }, { engine }) =>
     details(engine.projects.get(path)),
   ),
 
   /** An imported motion (posed frames): it replaces the rig keys, if any (docs/decisions/0260). */
-  'project.saveKeyframes': method<{ path: string; keyframes: Keyframe[] }, ProjectFileDetails>(
+  'project.saveKeyframes': method<{ path: string; keyframes: Keyframe[] }, ProjectDetails>(
     ({ path, keyframes }, { engine }) => {
       const store = engine.projects.get(path)
       store.transaction(() => {
@@ -46,17 +45,19 @@ export const projectMethods = {
 
   'project.close': method<{ path: string }, void>(({ path }, { engine }) => engine.projects.close(path)),
 
-  /** Every *.poseanim in a folder, newest first; unreadable files are listed with the reason. */
-  'project.list': method<{ dir: string }, LibraryEntry[]>(({ dir }, { engine }) => {
-    const entries = listProjectFiles(dir).map((path): LibraryEntry => {
+  /** Every *.poseanim in a folder (default: the library), newest first; unreadable ones with the reason. */
+  'project.list': method<{ dir?: string } | undefined, ProjectListing>((params, { engine }) => {
+    const listing: ProjectListing = { projects: [], problems: [] }
+    for (const path of listProjectFiles(params?.dir ?? engine.paths.projects)) {
+      const projectId = basename(path)
       try {
-        return { path, summary: engine.projects.summary(path) }
+        listing.projects.push({ projectId, ...summaryOf(engine.projects.summary(path)) })
       } catch (err) {
-        return { path, error: (err as Error).message }
+        listing.problems.push({ projectId, error: (err as Error).message })
       }
-    })
-    const time = (e: LibraryEntry) => ('summary' in e ? e.summary.updatedAt : '')
-    return entries.sort((a, b) => time(b).localeCompare(time(a)))
+    }
+    listing.projects.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    return listing
   }),
 }
 
@@ -86,7 +87,13 @@ function listProjectFiles(dir: string): string[] {
   }
 }
 
-function details(store: ProjectStore): ProjectFileDetails {
+/** The contract's details of a project: its id is the file name (the library's ids are file names). */
+function details(store: ProjectStore): ProjectDetails {
   const record = store.record()
-  return { path: store.path, ...store.summary(), settings: record.settings, keyframes: projectKeyframes(store) }
+  const summary = { projectId: basename(store.path), ...summaryOf(store.summary()) }
+  return { ...summary, settings: record.settings, keyframes: projectKeyframes(store) }
+}
+
+function summaryOf({ name, createdAt, updatedAt, keyframeCount }: StoreSummary) {
+  return { name, createdAt, updatedAt, keyframeCount }
 }

@@ -7,13 +7,7 @@ import { importProjectJson } from '../../project/importProject'
 import { readRenderProject } from '../../project/projectSetup'
 import type { ModelFiles } from '../../diffusion/backend'
 import { sharedBackend } from '../../diffusion/backendPool'
-import {
-  latestFrames,
-  RenderSession,
-  type RenderedFrame,
-  type RenderResult,
-  type RunOptions,
-} from '../../diffusion/pipeline'
+import { RenderSession, type RenderResult, type RunOptions } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
 import type { EngineContext } from '../context'
 import { method, type MethodContext } from '../registry'
@@ -45,11 +39,6 @@ export const renderMethods = {
   /** Frames whose shown image no longer matches the project. */
   'render.stale': method<RenderParams, number[]>(async (params, { engine }) =>
     (await openRenderSession(params, engine)).staleFrames(),
-  ),
-
-  /** The frames of the latest finished render, from the cache (nothing is computed). */
-  'render.frames': method<{ path: string }, RenderedFrame[]>(({ path }, { engine }) =>
-    latestFrames(openProject(path, engine)),
   ),
 }
 

@@ -15,7 +15,7 @@ import { openProject, openRenderSession } from './render'
 
 export const renderFrameMethods = {
   /** Every frame of the animation as the project stands, with what its shown image is worth. */
-  'render.frameStates': method<{ path: string }, RenderFrameList>(async ({ path }, { engine }) => {
+  'render.frames': method<{ path: string }, RenderFrameList>(async ({ path }, { engine }) => {
     const shown = new Map(latestFrames(openProject(path, engine)).map((f) => [f.frame, imageIdOf(f)]))
     let states: FrameStatus[]
     try {

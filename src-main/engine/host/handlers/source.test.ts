@@ -25,7 +25,7 @@ function newProject(name: string): string {
 describe('source methods', () => {
   it('imports a photo, detects its pose and mask, and keeps edits across a reopen', async () => {
     const path = newProject('shorts')
-    const imported = await call<SourceState>('source.importBytes', {
+    const imported = await call<SourceState>('source.importImageBytes', {
       path,
       name: 'Shorts.jpg',
       dataBase64: photo('Shorts.jpg'),
@@ -76,7 +76,7 @@ describe('source methods', () => {
   it('refuses what is not an image, naming it, and changes nothing', async () => {
     const path = newProject('refusals')
     const notes = Buffer.from('just some notes').toString('base64')
-    await expect(call('source.importBytes', { path, name: 'notes.txt', dataBase64: notes })).rejects.toThrow(
+    await expect(call('source.importImageBytes', { path, name: 'notes.txt', dataBase64: notes })).rejects.toThrow(
       'notes.txt is not a PNG or JPEG image.',
     )
     expect((await call<SourceState>('source.get', { path })).image).toBeNull()
@@ -89,7 +89,7 @@ describe('source methods', () => {
 
   it('says when nobody is in the picture, and keeps the image', async () => {
     const path = newProject('cat')
-    await call('source.importBytes', { path, name: 'chelsea.jpg', dataBase64: photo('chelsea.jpg') })
+    await call('source.importImageBytes', { path, name: 'chelsea.jpg', dataBase64: photo('chelsea.jpg') })
     await expect(call('source.detectPose', { path })).rejects.toThrow(
       /No person was found .* Place the skeleton by hand/,
     )
@@ -98,10 +98,10 @@ describe('source methods', () => {
 
   it('keeps pose and mask for the same picture and drops them for another; refuses a mask of the wrong size', async () => {
     const path = newProject('swap')
-    await call('source.importBytes', { path, name: 'a.jpg', dataBase64: photo('Shorts.jpg') })
+    await call('source.importImageBytes', { path, name: 'a.jpg', dataBase64: photo('Shorts.jpg') })
     const pose: Pose18 = Array.from({ length: 18 }, (_, j) => ({ x: 0.5, y: j / 20, confidence: 1 }))
     await call('source.savePose', { path, pose })
-    const same = await call<SourceState>('source.importBytes', {
+    const same = await call<SourceState>('source.importImageBytes', {
       path,
       name: 'copy.jpg',
       dataBase64: photo('Shorts.jpg'),
@@ -110,7 +110,7 @@ describe('source methods', () => {
     await expect(
       call('source.saveMask', { path, width: 10, height: 10, valuesBase64: Buffer.alloc(100).toString('base64') }),
     ).rejects.toThrow("The mask is 10×10 but this image's mask is 167×250")
-    const other = await call<SourceState>('source.importBytes', {
+    const other = await call<SourceState>('source.importImageBytes', {
       path,
       name: 'g.jpg',
       dataBase64: photo('grace_hopper.jpg'),
@@ -135,7 +135,7 @@ describe('PATA preview', () => {
 
   it('says what is missing, previews the aligned motion with its transition, and saves options the render reads', async () => {
     const path = newProject('pata')
-    await call('source.importBytes', { path, name: 'a.jpg', dataBase64: photo('Shorts.jpg') })
+    await call('source.importImageBytes', { path, name: 'a.jpg', dataBase64: photo('Shorts.jpg') })
     await call('source.savePose', { path, pose: standing })
     await expect(call('pata.preview', { path })).rejects.toThrow(
       'There is no motion yet: key a pose on the timeline first.',
@@ -171,7 +171,7 @@ describe('PATA preview', () => {
       frameCount: 30,
       keys: [{ frame: 8, easing: 'linear', root: [0, 0, 0], rotations: [], lengths: [] }],
     }
-    await call('animation.save', { path, animation })
+    await call('animation.save', { path, ...animation })
     engine.projects.close(path)
     expect(await call('animation.get', { path })).toEqual(animation)
   })

@@ -68,7 +68,7 @@ export const sourceMethods = {
   }),
 
   /** Imports image bytes the page sent (drag and drop). */
-  'source.importBytes': method<{ path: string; name: string; dataBase64: string }, SourceState>(
+  'source.importImageBytes': method<{ path: string; name: string; dataBase64: string }, SourceState>(
     ({ path, name, dataBase64 }, { engine }) => {
       const bytes = Buffer.from(dataBase64, 'base64')
       if (bytes.byteLength > MAX_IMAGE_FILE_BYTES) throw tooBig(name, bytes.byteLength)
@@ -136,7 +136,7 @@ export const sourceMethods = {
   ),
 
   /** The rig keys become the project's motion (docs/decisions/0260): an imported motion they replace goes. */
-  'animation.save': method<{ path: string; animation: RigAnimation }, void>(({ path, animation }, { engine }) => {
+  'animation.save': method<{ path: string } & RigAnimation, void>(({ path, ...animation }, { engine }) => {
     const store = engine.projects.get(path)
     store.transaction(() => {
       updateStudioFields(store, { animation })

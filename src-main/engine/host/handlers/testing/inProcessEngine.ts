@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import type { EngineContext } from '../../context'
 import { OpenProjects } from '../../openProjects'
+import { locateProject } from '../../projectLocation'
 import type { MethodMap } from '../../registry'
 
 export function useInProcessEngine(prefix: string, methods: MethodMap) {
@@ -19,10 +20,10 @@ export function useInProcessEngine(prefix: string, methods: MethodMap) {
     rmSync(home, { recursive: true, force: true })
   })
 
-  /** Runs one method by name, as the engine would for a call from the host. */
-  async function call<T>(name: string, params: object): Promise<T> {
+  /** Runs one method by name, as the engine would for a call from the host (a project id becomes its path). */
+  async function call<T>(name: string, params?: object): Promise<T> {
     const ctx = { signal: new AbortController().signal, progress: () => {}, engine }
-    return (await methods[name].run(params, ctx)) as T
+    return (await methods[name].run(locateProject(params, engine), ctx)) as T
   }
 
   return { home, engine, call }

@@ -17,6 +17,6 @@ export const renderCommand: CliCommand = {
   async run(args, io) {
     const { positionals, values } = parseCommandArgs(args, RENDER_OPTIONS, USAGE)
     const params = renderParams(positionals, values, USAGE)
-    return runRender(io, (engine, o) => engine.call('export.render', params, o), providerEnv(values))
+    return runRender(io, params, { kind: 'render' }, providerEnv(values))
   },
 }

@@ -1,11 +1,13 @@
-// Shared by `render`, `rerender` and `export`: the output options, running one engine call with a
-// progress bar and Ctrl-C cancellation, and the summary (text, or the --json object).
+// Shared by `render`, `rerender` and `export`: the output options, running engine calls with a progress
+// bar and Ctrl-C cancellation, a render (render.job, then export.frames: the studio's render entry point
+// and its export) and the summary (text, or the --json object).
 import { resolve } from 'node:path'
 import type { JobProgress } from '../../src-preload/api'
-import type { EngineHost } from '../engine/host/client'
-import type { EngineMethods } from '../engine/host/handlers'
-import type { RenderOutcome } from '../engine/host/handlers/export'
+import type { RenderSummary } from '../engine/diffusion/pipeline'
 import type { ExportResult } from '../engine/export'
+import { resolveExportTarget } from '../engine/export/target'
+import type { RenderIdentity } from '../engine/host/handlers/render'
+import type { RenderJob } from '../engine/host/handlers/renderJob'
 import { describePathProblem } from '../engine/pathProblem'
 import { parseProviderChoice, PROVIDER_CHOICES, PROVIDER_ENV } from '../engine/runtime/providers'
 import { positiveInt } from './args'
@@ -14,6 +16,12 @@ import { withEngine } from './engine'
 import { createProgressReporter } from './progress'
 
 type CallOptions = { signal: AbortSignal; onProgress: (p: JobProgress) => void }
+
+/** What a render printed: the project and model it used, its summary and what was written. */
+export interface RenderOutcome extends RenderIdentity {
+  summary: RenderSummary
+  export: ExportResult | null
+}
 
 export const OUTPUT_OPTIONS = {
   out: { type: 'string' },
@@ -64,7 +72,7 @@ export function renderParams(
   values: Parameters<typeof outputOptions>[0] & Parameters<typeof modelOptions>[0],
   usage: string,
 ) {
-  return { project: projectArgument(positionals, usage), ...outputOptions(values), ...modelOptions(values) }
+  return { path: projectArgument(positionals, usage), ...outputOptions(values), ...modelOptions(values) }
 }
 
 /** The one project argument: a project database or a project JSON that exists. */
@@ -96,13 +104,34 @@ export async function withProgress<T>(io: CliIo, call: (o: CallOptions) => Promi
   }
 }
 
-/** Runs a render through a started engine, with progress, and prints its summary (text or --json). */
+/**
+ * Runs `job` with render.job (as the studio does), then exports the frames the project now shows with
+ * export.frames when --out is given; prints the summary (text or --json).
+ */
 export async function runRender(
   io: CliIo,
-  render: (engine: EngineHost<EngineMethods>, o: CallOptions) => Promise<RenderOutcome>,
+  params: ReturnType<typeof renderParams>,
+  job: RenderJob,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const result = await withProgress(io, (o) => withEngine((engine) => render(engine, o), env))
+  const { path, out, fps, width, height, model, controlnet } = params
+  if (out) resolveExportTarget(out) // a bad --out fails before the render, not after
+  const result = await withProgress(io, (o) =>
+    withEngine(async (engine): Promise<RenderOutcome> => {
+      const onProgress = (update: { progress: JobProgress } | object) => {
+        if ('progress' in update) o.onProgress(update.progress)
+      }
+      const rendered = await engine.call(
+        'render.job',
+        { path, model, controlnet, job },
+        { signal: o.signal, onProgress },
+      )
+      if (!rendered.summary) throw new Error(`render.job rendered nothing for a ${job.kind} job`)
+      const database = rendered.project.database
+      const written = out ? await engine.call('export.frames', { path: database, out, fps, width, height }, o) : null
+      return { ...rendered, summary: rendered.summary, export: written }
+    }, env),
+  )
   io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
   return 0
 }

@@ -17,8 +17,8 @@ export const rerenderCommand: CliCommand = {
   async run(args, io) {
     const options = { ...RENDER_OPTIONS, frame: { type: 'string' } } as const
     const { positionals, values } = parseCommandArgs(args, options, USAGE)
-    const params = { ...renderParams(positionals, values, USAGE), frame: frameNumber(values.frame) }
-    return runRender(io, (engine, o) => engine.call('export.rerender', params, o), providerEnv(values))
+    const params = renderParams(positionals, values, USAGE)
+    return runRender(io, params, { kind: 'frame', frame: frameNumber(values.frame) }, providerEnv(values))
   },
 }
 

@@ -1,9 +1,9 @@
-// The render engine methods report what the user can fix as user errors (code 'user' over the host).
+// render.job, the one render entry point, reports what the user can fix as user errors (code 'user' over the host).
 import { afterAll, describe, expect, it } from 'vitest'
 import { PROJECT_JSON_FORMAT, projectJsonSchema } from '../../src-main/engine/project/projectJson'
 import { syncProject } from '../../src-main/engine/project/importProject'
 import { createEngineContext } from '../../src-main/engine/host/context'
-import { renderMethods } from '../../src-main/engine/host/handlers/render'
+import { renderJobMethods } from '../../src-main/engine/host/handlers/renderJob'
 import { serializeError } from '../../src-main/engine/host/protocol'
 import type { MethodContext } from '../../src-main/engine/host/registry'
 import { encodePng } from '../../src-main/engine/image/encode'
@@ -40,19 +40,22 @@ const failure = async (run: () => unknown) => {
   return serializeError(err, 'render')
 }
 
-describe('render engine methods', () => {
+const renderJob = renderJobMethods['render.job']
+const all = { kind: 'render' } as const
+
+describe('render.job', () => {
   it('a missing checkpoint, a project without a model and a frame out of range are user errors', async () => {
-    const params = { path: project.path, models: { checkpoint: '/nowhere/v1-5.safetensors' } }
-    expect(await failure(() => renderMethods['render.run'].run(params, ctx))).toMatchObject({
+    const params = { path: project.path, models: { checkpoint: '/nowhere/v1-5.safetensors' }, job: all }
+    expect(await failure(() => renderJob.run(params, ctx))).toMatchObject({
       code: 'user',
       message: '/nowhere/v1-5.safetensors does not exist.',
     })
-    expect(await failure(() => renderMethods['render.run'].run({ path: project.path }, ctx))).toMatchObject({
+    expect(await failure(() => renderJob.run({ path: project.path, job: all }, ctx))).toMatchObject({
       code: 'user',
       message: expect.stringMatching(/names no model/),
     })
-    const frame = { path: project.path, models: modelFiles(), frame: 9 }
-    expect(await failure(() => renderMethods['render.frame'].run(frame, ctx))).toMatchObject({
+    const frame = { path: project.path, models: modelFiles(), job: { kind: 'frame', frame: 9 } } as const
+    expect(await failure(() => renderJob.run(frame, ctx))).toMatchObject({
       code: 'user',
       message: 'Frame 9 does not exist: the animation has frames 0–2.',
     })

@@ -8,7 +8,7 @@ import { PROJECT_JSON_FORMAT, projectJsonSchema } from '../../src-main/engine/pr
 import { syncProject } from '../../src-main/engine/project/importProject'
 import { readRenderProject } from '../../src-main/engine/project/projectSetup'
 import type { OnnxDiffusionBackend } from '../../src-main/engine/diffusion/backend'
-import { renderProject, type RenderResult } from '../../src-main/engine/diffusion/pipeline'
+import { latestFrames, renderProject, type RenderResult } from '../../src-main/engine/diffusion/pipeline'
 import { EngineHost, type EngineTransport } from '../../src-main/engine/host/client'
 import type { EngineMethods } from '../../src-main/engine/host/handlers'
 import { CancelledError } from '../../src-main/engine/errors'
@@ -99,11 +99,12 @@ describe('resume', () => {
     const spawn = forkTransport({ env: { ...process.env, POSEANIMATE_HOME: testHome }, forwardStderr: false })
     const host = new EngineHost<EngineMethods>(() => (transport = spawn()))
     try {
-      const params = { path, models: modelFiles() }
-      const onProgress = (p: JobProgress) => {
-        if (p.stage === 'pacm-frames' && p.itemsDone >= 1) transport?.kill() // SIGKILL
+      const params = { path, models: modelFiles(), job: { kind: 'render' } } as const
+      const onProgress = (update: { progress: JobProgress } | object) => {
+        const p = 'progress' in update ? update.progress : null
+        if (p?.stage === 'pacm-frames' && p.itemsDone >= 1) transport?.kill() // SIGKILL
       }
-      const crash = await host.call('render.run', params, { onProgress }).catch((e: unknown) => e)
+      const crash = await host.call('render.job', params, { onProgress }).catch((e: unknown) => e)
       expect(crash).toBeInstanceOf(EngineError)
       expect((crash as EngineError).code).toBe('crashed')
 
@@ -114,9 +115,12 @@ describe('resume', () => {
       expect(done).toBeGreaterThanOrEqual(1)
       expect(done).toBeLessThan(FRAMES)
 
-      const resumed = await host.call('render.run', params)
-      expect(resumed.summary.stages['pacm-frames'].reused).toBe(done)
-      expect(resumed.frames).toEqual(reference.frames)
+      const resumed = await host.call('render.job', params)
+      expect(resumed.summary?.stages['pacm-frames'].reused).toBe(done)
+      await host.call('project.close', { path })
+      const shown = ProjectStore.open(path)
+      expect(latestFrames(shown)).toEqual(reference.frames) // the frames the resumed render shows
+      shown.close()
     } finally {
       await host.stop()
     }

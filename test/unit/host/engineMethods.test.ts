@@ -53,12 +53,12 @@ describe('engine methods', () => {
   it('checks the project file and says what a render is missing', async () => {
     const bad = join(home, 'notes.poseanim')
     writeFileSync(bad, 'hello')
-    await expect(host.call('render.run', { path: bad })).rejects.toMatchObject({
+    await expect(host.call('render.job', { path: bad, job: { kind: 'render' } })).rejects.toMatchObject({
       code: 'user',
       message: expect.stringMatching(/is not a PoseAnimate project/),
     })
     const path = join(home, 'projects', 'dance.poseanim')
-    await expect(host.call('render.run', { path })).rejects.toMatchObject({
+    await expect(host.call('render.job', { path, job: { kind: 'render' } })).rejects.toMatchObject({
       code: 'user',
       message: expect.stringMatching(/has no source image: import the character image first/),
     })

@@ -72,7 +72,7 @@ describe('render methods for the studio', () => {
 
     const run = await job({ path: project, job: { kind: 'frame', frame: 2 } })
     expect(run.frames).toEqual([2])
-    expect(run.outcome).toMatchObject({ kind: 'frame', wanted: [2], stale: [] })
+    expect(run.outcome).toMatchObject({ kind: 'frame', wanted: [2], summary: { stale: [] } })
     const fixed = await host.call('render.frames', { path: project })
     expect(states(fixed)).toEqual(['current', 'current', 'current'])
     expect(fixed.frames[2].imageId).not.toBe(first.frames[2].imageId)

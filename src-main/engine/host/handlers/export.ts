@@ -1,67 +1,33 @@
-// export.*: render a project file and write the video in one call (the CLI's render/rerender), or
-// re-export the latest render's cached frames. Progress: the render job's stages, then an 'export' stage.
+// export.frames: writes the frames the latest render shows (from the project cache; nothing is rendered)
+// as a video or PNG frames. The studio's export.start and the CLI's export, render and rerender (after
+// render.job) all write through it. Progress: one 'export' stage.
 import { existsSync } from 'node:fs'
 import type { JobProgress } from '../../../../src-preload/api'
-import { latestFrames, type RenderedFrame, type RenderSummary } from '../../diffusion/pipeline'
-import { importedProjectPath } from '../../project/importProject'
-import { cacheDirOf, DEMO_MODEL, resolveModelFiles, type ModelOverride } from '../../project/modelFiles'
-import { readRenderProject } from '../../project/projectSetup'
+import { latestFrames, type RenderedFrame } from '../../diffusion/pipeline'
 import { exportFrames, resolveExportTarget, type ExportResult } from '../../export'
+import { importedProjectPath } from '../../project/importProject'
+import { cacheDirOf } from '../../project/modelFiles'
 import type { ProjectStore } from '../../store'
 import { EngineUserError } from '../protocol'
-import type { EngineContext } from '../context'
 import { method, type MethodContext } from '../registry'
-import { openProject, openRenderSession } from './render'
 
 export interface OutputOptions {
-  /** Video file (.mp4/.webm/.gif) or folder for PNG frames; omitted = render into the cache only. */
-  out?: string
+  /** Video file (.mp4/.webm/.gif) or folder for PNG frames. */
+  out: string
   /** Frames per second of the video (default: the project's). */
   fps?: number
   width?: number
   height?: number
 }
 
-export interface RenderOutcome {
-  project: { name: string; path: string; database: string; imported: boolean }
-  model: { checkpoint: string; controlnet?: string; demo: boolean }
-  summary: RenderSummary
-  export: ExportResult | null
-}
-
-interface RenderParams extends ModelOverride, OutputOptions {
-  /** A project database (*.poseanim) or a project JSON (imported into the cache dir first). */
-  project: string
-}
-
 export const exportMethods = {
-  'export.render': method<RenderParams, RenderOutcome, JobProgress>(async (params, ctx) => {
-    if (params.out) resolveExportTarget(params.out) // a bad --out fails before the render, not after
-    const session = await openSession(params, ctx.engine)
-    const pipeline = await openRenderSession(session.call, ctx.engine)
-    const { frames, summary } = await pipeline.render(undefined, progressOf(ctx))
-    const written = params.out ? await writeFrames(frames, session.fps, params, ctx) : null
-    return { ...session.outcome, summary, export: written }
+  /** The latest render's frames as cached. A project JSON means the database it was imported into. */
+  'export.frames': method<{ path: string } & OutputOptions, ExportResult, JobProgress>(async (params, ctx) => {
+    resolveExportTarget(params.out)
+    const store = ctx.engine.projects.get(databaseOf(params.path, ctx.engine.paths.data))
+    const fps = params.fps ?? store.record().settings.fps
+    return writeFrames(shownFrames(store), fps, params, ctx)
   }),
-
-  'export.rerender': method<RenderParams & { frame: number }, RenderOutcome, JobProgress>(async (params, ctx) => {
-    if (params.out) resolveExportTarget(params.out)
-    const session = await openSession(params, ctx.engine)
-    const pipeline = await openRenderSession(session.call, ctx.engine)
-    const { summary } = await pipeline.rerender(params.frame, progressOf(ctx))
-    const written = params.out ? await writeFrames(shownFrames(pipeline.store), session.fps, params, ctx) : null
-    return { ...session.outcome, summary, export: written }
-  }),
-
-  /** The latest render's frames as cached; nothing is rendered. A project JSON means its imported database. */
-  'export.frames': method<{ path: string } & OutputOptions & { out: string }, ExportResult, JobProgress>(
-    async (params, ctx) => {
-      resolveExportTarget(params.out)
-      const store = ctx.engine.projects.get(databaseOf(params.path, ctx.engine.paths.data))
-      const fps = params.fps ?? store.record().settings.fps
-      return writeFrames(shownFrames(store), fps, params, ctx)
-    },
-  ),
 }
 
 function databaseOf(project: string, dataDir: string): string {
@@ -84,7 +50,7 @@ function shownFrames(store: ProjectStore): RenderedFrame[] {
   return frames
 }
 
-function writeFrames(frames: RenderedFrame[], projectFps: number, o: OutputOptions, ctx: MethodContext<JobProgress>) {
+function writeFrames(frames: RenderedFrame[], fps: number, o: OutputOptions, ctx: MethodContext<JobProgress>) {
   const total = frames.length
   const progress = (done: number): JobProgress => ({
     jobId: 'export',
@@ -100,10 +66,10 @@ function writeFrames(frames: RenderedFrame[], projectFps: number, o: OutputOptio
   })
   ctx.progress(progress(0))
   return exportFrames(
-    o.out!,
+    o.out,
     { count: total, frame: (i) => frames[i] },
     {
-      fps: o.fps ?? projectFps,
+      fps: o.fps ?? fps,
       width: o.width,
       height: o.height,
       createFolders: true,
@@ -111,25 +77,4 @@ function writeFrames(frames: RenderedFrame[], projectFps: number, o: OutputOptio
       onProgress: (p) => ctx.progress(progress(p.done)),
     },
   )
-}
-
-/** Opens (or imports) the project and picks its model files: the call's override, else its own reference. */
-function openSession(params: RenderParams, engine: EngineContext) {
-  const store = openProject(params.project, engine)
-  const project = readRenderProject(store)
-  const models = resolveModelFiles(project.model, params, cacheDirOf(engine.paths.data))
-  const demo = (params.model ?? (project.model === DEMO_MODEL ? DEMO_MODEL : '')) === DEMO_MODEL
-  const imported = store.path !== params.project
-  return {
-    call: { path: store.path, models },
-    fps: project.fps,
-    outcome: {
-      project: { name: project.name, path: params.project, database: store.path, imported },
-      model: { checkpoint: models.checkpoint, controlnet: models.controlnet, demo },
-    },
-  }
-}
-
-function progressOf(ctx: MethodContext<JobProgress>) {
-  return { signal: ctx.signal, onProgress: (p: JobProgress) => ctx.progress(p) }
 }

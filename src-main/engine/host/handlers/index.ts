@@ -8,7 +8,6 @@ import { modelMethods } from './models'
 import { poseMethods } from './pose'
 import { exportMethods } from './export'
 import { projectMethods } from './project'
-import { renderMethods } from './render'
 import { sourceMethods } from './source'
 import { renderFrameMethods } from './renderFrames'
 import { renderJobMethods } from './renderJob'
@@ -16,7 +15,6 @@ import { renderJobMethods } from './renderJob'
 export const engineMethods = {
   ...appMethods,
   ...projectMethods,
-  ...renderMethods,
   ...sourceMethods,
   ...poseMethods,
   ...modelMethods,

@@ -1,60 +1,49 @@
-// render.*: the PoseAnimate pipeline (engine/diffusion) on a project file. A project JSON (the demo,
-// batch jobs) is imported into its project database first (engine/demo). The models come from the call
-// (the CLI's --model/--controlnet, tests) or from the project's own reference.
-import type { JobProgress } from '../../../../src-preload/api'
-import { cacheDirOf, resolveModelFiles } from '../../project/modelFiles'
-import { importProjectJson } from '../../project/importProject'
-import { readRenderProject } from '../../project/projectSetup'
+// Opening a render: the project file (a project JSON, for the demo and batch jobs, is imported into its
+// project database first, engine/demo), its model files (the call's override, e.g. the CLI's
+// --model/--controlnet and tests, else the project's own reference) and the render session on the shared
+// backend of that model. render.job (renderJob.ts) and the frame list (renderFrames.ts) use it.
 import type { ModelFiles } from '../../diffusion/backend'
 import { sharedBackend } from '../../diffusion/backendPool'
-import { RenderSession, type RenderResult, type RunOptions } from '../../diffusion/pipeline'
+import { RenderSession } from '../../diffusion/pipeline'
 import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
+import { importProjectJson } from '../../project/importProject'
+import { cacheDirOf, DEMO_MODEL, resolveModelFiles, type ModelOverride } from '../../project/modelFiles'
+import { readRenderProject } from '../../project/projectSetup'
 import type { EngineContext } from '../context'
-import { method, type MethodContext } from '../registry'
 
-export interface RenderParams {
+export interface RenderParams extends ModelOverride {
   /** A project database (*.poseanim) or a project JSON. */
   path: string
-  /** Frames to render (with what they need); default all. */
-  frames?: number[]
-  /** Model files; default: the project's model reference. */
+  /** Exact model files (tests); default: the override's, else the project's model reference. */
   models?: ModelFiles
   /** Overrides on top of the project's pipeline settings. */
   settings?: PipelineSettingsInput
 }
 
-export const renderMethods = {
-  /** Renders the project; unchanged work comes from the project cache. */
-  'render.run': method<RenderParams, RenderResult, JobProgress>(async (params, ctx) => {
-    const session = await openRenderSession(params, ctx.engine)
-    return session.render(params.frames, progressOf(ctx))
-  }),
-
-  /** Re-renders one frame; later frames are reported stale in the summary. */
-  'render.frame': method<RenderParams & { frame: number }, RenderResult, JobProgress>(async (params, ctx) => {
-    const session = await openRenderSession(params, ctx.engine)
-    return session.rerender(params.frame, progressOf(ctx))
-  }),
-
-  /** Frames whose shown image no longer matches the project. */
-  'render.stale': method<RenderParams, number[]>(async (params, { engine }) =>
-    (await openRenderSession(params, engine)).staleFrames(),
-  ),
-}
-
-function progressOf(ctx: MethodContext<JobProgress>): RunOptions {
-  return { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }
+/** Which project and model a render used, for summaries. */
+export interface RenderIdentity {
+  project: { name: string; path: string; database: string; imported: boolean }
+  model: { checkpoint: string; controlnet?: string; demo: boolean }
 }
 
 /** The project's render session (inputs and keys resolved once) on the shared backend of its model. */
-export async function openRenderSession(params: RenderParams, engine: EngineContext): Promise<RenderSession> {
+export async function openRenderSession(
+  params: RenderParams,
+  engine: EngineContext,
+): Promise<{ session: RenderSession; identity: RenderIdentity }> {
   const store = openProject(params.path, engine)
   const project = readRenderProject(store)
   const settings = { ...project.pipeline, ...params.settings }
   const { width, height } = parsePipelineSettings(settings)
-  const models = params.models ?? resolveModelFiles(project.model, {}, cacheDirOf(engine.paths.data))
+  const models = params.models ?? resolveModelFiles(project.model, params, cacheDirOf(engine.paths.data))
   const backend = await sharedBackend(models, { compiledDir: engine.paths.compiledGraphs, width, height })
-  return RenderSession.open({ store, backend }, project, settings)
+  const session = await RenderSession.open({ store, backend }, project, settings)
+  const demo = (params.model ?? (project.model === DEMO_MODEL ? DEMO_MODEL : '')) === DEMO_MODEL
+  const identity: RenderIdentity = {
+    project: { name: project.name, path: params.path, database: store.path, imported: store.path !== params.path },
+    model: { checkpoint: models.checkpoint, controlnet: models.controlnet, demo },
+  }
+  return { session, identity }
 }
 
 export function openProject(path: string, engine: EngineContext) {

@@ -19,7 +19,7 @@ export const renderFrameMethods = {
     const shown = new Map(latestFrames(openProject(path, engine)).map((f) => [f.frame, imageIdOf(f)]))
     let states: FrameStatus[]
     try {
-      states = (await openRenderSession({ path }, engine)).frameStates()
+      states = (await openRenderSession({ path }, engine)).session.frameStates()
     } catch (err) {
       const problem = asUserError(err)
       if (!problem) throw err

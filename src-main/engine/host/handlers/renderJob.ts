@@ -1,35 +1,32 @@
-// render.job: one render the studio started (the whole animation or listed frames, one frame, or the
-// stale frames), streaming the job's progress and every frame as soon as its image is in the cache, so
-// the frame strip fills while the job runs.
+// render.job: the one render entry point, for the studio (render.start/rerenderFrame/rerenderStale),
+// the CLI (`poseanimate render`/`rerender`, then export.frames) and the tests. It renders the whole
+// animation or listed frames, one frame, or the stale frames, streaming the job's progress and every
+// frame as soon as its image is in the cache (so the studio's frame strip fills while the job runs).
 import type { JobProgress, RenderJobKind } from '../../../../src-preload/api'
-import type { RenderSession } from '../../diffusion/pipeline'
+import type { RenderSession, RenderSummary } from '../../diffusion/pipeline'
 import { method } from '../registry'
 import { frameImage } from './renderFrames'
-import { openRenderSession } from './render'
+import { openRenderSession, type RenderIdentity, type RenderParams } from './render'
 
 export type RenderJob = { kind: 'render'; frames?: number[] } | { kind: 'frame'; frame: number } | { kind: 'stale' }
 
 /** What the job streams: progress of its stages, or a frame that just finished. */
 export type RenderJobUpdate = { progress: JobProgress } | { frame: ReturnType<typeof frameImage> }
 
-export interface RenderJobOutcome {
+export interface RenderJobOutcome extends RenderIdentity {
   kind: RenderJobKind
   /** Frames the job was asked for (for 'stale': the frames that were stale). */
   wanted: number[]
-  /** Frames whose shown image no longer matches the project once the job is done. */
-  stale: number[]
-  computed: number
-  reused: number
-  seconds: number
+  /** Time, cache hits, UNet passes per stage and the frames stale afterwards; null when nothing was wanted. */
+  summary: RenderSummary | null
 }
 
 export const renderJobMethods = {
-  'render.job': method<{ path: string; job: RenderJob }, RenderJobOutcome, RenderJobUpdate>(
-    async ({ path, job }, ctx) => {
-      const session = await openRenderSession({ path }, ctx.engine)
+  'render.job': method<RenderParams & { job: RenderJob }, RenderJobOutcome, RenderJobUpdate>(
+    async ({ job, ...params }, ctx) => {
+      const { session, identity } = await openRenderSession(params, ctx.engine)
       const wanted = wantedFrames(job, session)
-      const outcome = { kind: job.kind, wanted, stale: [], computed: 0, reused: 0, seconds: 0 }
-      if (wanted.length === 0) return outcome
+      if (wanted.length === 0) return { ...identity, kind: job.kind, wanted, summary: null }
       const watch = frameWatcher(session, wanted)
       const announce = () => watch.newlyReady().forEach((frame) => ctx.progress({ frame: frameImage(frame) }))
       const run = {
@@ -42,8 +39,7 @@ export const renderJobMethods = {
       const { summary } =
         job.kind === 'frame' ? await session.rerender(job.frame, run) : await session.render(wanted, run)
       announce()
-      const { computed, reused, seconds, stale } = summary
-      return { ...outcome, stale, computed, reused, seconds }
+      return { ...identity, kind: job.kind, wanted, summary }
     },
   ),
 }

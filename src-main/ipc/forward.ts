@@ -7,7 +7,9 @@ import type { StudioHandlers } from './router'
 
 export function forwardToEngine({ engine }: Pick<StudioDeps, 'engine'>): Pick<StudioHandlers, EngineChannel> {
   // One untyped call for every channel: the per-channel types are proven on the engine side (see above).
-  const call = engine.call.bind(engine) as (method: string, params: unknown) => Promise<unknown>
+  // engine.call is looked up per call, so a wrapped or replaced client (tests that count calls) is used.
+  const call = (method: string, params: unknown) =>
+    (engine.call as (method: string, params: unknown) => Promise<unknown>).call(engine, method, params)
   const forwards = engineChannels().map((channel) => [channel, (arg: unknown) => call(channel, arg)])
   return Object.fromEntries(forwards) as Pick<StudioHandlers, EngineChannel>
 }

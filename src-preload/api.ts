@@ -33,6 +33,8 @@ export interface StudioApi {
     open(req: ProjectRef): Promise<ProjectDetails>
     /** An imported motion (posed frames): replaces the project's motion, rig keys included (one transaction). */
     saveKeyframes(req: SaveKeyframesRequest): Promise<ProjectDetails>
+    /** Gives the project another name; its file, and so its id, stay as they are. */
+    rename(req: RenameProjectRequest): Promise<ProjectDetails>
   }
   render: RenderApi
   export: ExportApi
@@ -59,7 +61,7 @@ export const STUDIO_CHANNELS = {
   animation: ['get', 'save'],
   models: ['get', 'choose', 'useDemo'],
   pata: ['preview', 'saveOptions'],
-  project: ['list', 'create', 'open', 'saveKeyframes'],
+  project: ['list', 'create', 'open', 'saveKeyframes', 'rename'],
   render: ['start', 'cancel', 'rerenderFrame', 'rerenderStale', 'frames', 'frameImage', 'settings', 'saveSettings'],
   export: ['chooseTarget', 'start', 'cancel', 'reveal'],
 } as const
@@ -152,6 +154,10 @@ export interface ProjectDetails extends ProjectSummary {
 
 export interface SaveKeyframesRequest extends ProjectRef {
   keyframes: Keyframe[]
+}
+
+export interface RenameProjectRequest extends ProjectRef {
+  name: string
 }
 
 export interface EngineStatus {

@@ -29,19 +29,21 @@ const keyframes = z
     })
   })
 
+const projectName = z.string().trim().min(1, 'must not be empty').max(120)
 const dimension = z.number().int().min(64).max(2048).multipleOf(8, 'must be a multiple of 8')
 
 export const channelSchemas: { [C in StudioChannel]: z.ZodType<ChannelArg<C>> } = {
   'app.info': noArgument,
   'project.list': noArgument,
   'project.create': z.strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(120),
+    name: projectName,
     fps: z.number().int().min(1).max(120).optional(),
     width: dimension.optional(),
     height: dimension.optional(),
   }),
   'project.open': z.strictObject({ projectId }),
   'project.saveKeyframes': z.strictObject({ projectId, keyframes }),
+  'project.rename': z.strictObject({ projectId, name: projectName }),
   ...sourceSchemas,
   ...animationSchemas,
   ...modelSchemas,

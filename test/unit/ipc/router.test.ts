@@ -75,6 +75,17 @@ describe('studio router', () => {
     expect((await ok<ProjectDetails>('project.open', { projectId: 'hero-jump.poseanim' })).keyframeCount).toBe(1)
   })
 
+  it('renames a project, keeping its file and id; a blank name never reaches the engine', async () => {
+    const renamed = await ok<ProjectDetails>('project.rename', { projectId: 'hero-jump.poseanim', name: ' Hero leap ' })
+    expect(renamed).toMatchObject({ projectId: 'hero-jump.poseanim', name: 'Hero leap', keyframeCount: 1 })
+    const listing = await ok<ProjectListing>('project.list')
+    expect(listing.projects.find((p) => p.projectId === 'hero-jump.poseanim')?.name).toBe('Hero leap')
+    expect(readdirSync(libraryDir)).not.toContain('hero-leap.poseanim')
+    await rejected('project.rename', { projectId: 'hero-jump.poseanim', name: '  ' }, 'invalid-argument', /name: must not be empty/) // prettier-ignore
+    expect(engineCalls).toEqual(['project.rename', 'project.list'])
+    await rejected('project.rename', { projectId: 'gone.poseanim', name: 'X' }, 'user', /No project file at .*gone\.poseanim/) // prettier-ignore
+  })
+
   it('refuses an unknown channel', async () => {
     await rejected(
       'project.delete',

@@ -9,6 +9,7 @@ import type {
   ProjectListing,
   ProjectSettings,
 } from '../../../../src-preload/api'
+import { UserError } from '../../errors'
 import { projectKeyframes } from '../../project/projectSetup'
 import { PROJECT_EXTENSION, type ProjectStore, type StoreSummary } from '../../store'
 import { method } from '../registry'
@@ -42,6 +43,14 @@ export const projectMethods = {
       return details(store)
     },
   ),
+
+  /** Gives the project another name; its file (and so its library id) stays as it is. */
+  'project.rename': method<{ path: string; name: string }, ProjectDetails>(({ path, name }, { engine }) => {
+    if (!name.trim()) throw new UserError('A project needs a name.')
+    const store = engine.projects.get(path)
+    store.project.update({ name: name.trim() })
+    return details(store)
+  }),
 
   'project.close': method<{ path: string }, void>(({ path }, { engine }) => engine.projects.close(path)),
 

@@ -51,6 +51,16 @@ export default tseslint.config(
     },
   },
   {
+    // The project document's schemas (docs/decisions/0280): shared by both processes, so zod and nothing else.
+    files: ['src-preload/document/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/src-main/**', '**/src-renderer/**', 'electron', 'node:*', 'three', 'three/*', 'react'] },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', '**/src-main/**'] }] },
   },

@@ -139,12 +139,9 @@ export interface ProjectListing {
   problems: ProjectProblem[]
 }
 
-export interface ProjectSettings {
-  fps: number
-  width: number
-  height: number
-  prompt: string
-}
+/** fps, width, height, prompt: inferred from the document's schema (document/projectSettings.ts). */
+export type { ProjectSettings } from './document/projectSettings'
+import type { ProjectSettings } from './document/projectSettings'
 
 export interface ProjectDetails extends ProjectSummary {
   settings: ProjectSettings

@@ -1,5 +1,5 @@
 // Domain types both processes share: poses, project and job references, job progress. Pure types (and
-// the keypoint order), no runtime dependencies. The contract files (api.ts, sourceContract.ts,
+// the keypoint order), no runtime dependencies (the pose types come from document/, type-only). The contract files (api.ts, sourceContract.ts,
 // renderContract.ts) import from here and never from each other's domain parts, so they form no circle.
 
 /** OpenPose-18 body keypoint order (sd15-facts §8.1). */
@@ -24,17 +24,11 @@ export const OPENPOSE_18 = [
   'LEar',
 ] as const
 
-/** One keypoint in normalised image coordinates (x / width, y / height); null = missing. */
-export type Keypoint = { x: number; y: number; confidence: number } | null
-
-/** 18 keypoints in OpenPose-18 order. */
-export type Pose18 = Keypoint[]
-
-/** One keyframe of the target motion: a pose at a frame index of the timeline. */
-export interface Keyframe {
-  frame: number
-  pose: Pose18
-}
+// Keypoint (normalised image coordinates, null = missing), Pose18 (18 keypoints in the order above) and
+// Keyframe (a pose at a frame of the timeline) are inferred from the document's schemas, which bound them.
+export type { Keypoint, Pose18 } from './document/pose'
+export type { Keyframe } from './document/keyframes'
+import type { Pose18 } from './document/pose'
 
 /** A pose per frame, imported from a video, a BVH file or OpenPose JSON; ready for the timeline. */
 export interface PoseSequence {

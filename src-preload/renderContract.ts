@@ -2,6 +2,10 @@
 // the verbs and events). Pure types: no runtime dependencies. Images travel as PNG data: URLs so the
 // Electron IPC and the JSON test bridge carry them alike.
 import type { JobProgress, JobRef, ProjectRef } from './domain'
+import type { RenderSettings } from './document/renderSettings'
+// The settings the studio edits, inferred from the pipeline's field schemas (document/, decision 0280):
+// RenderSettings (paper §4.1 defaults; no seed, the pipeline is deterministic) and its RenderModules.
+export type { RenderModules, RenderSettings } from './document/renderSettings'
 
 export interface RenderApi {
   /** Renders the project; progress and each finished frame arrive as events. */
@@ -82,38 +86,6 @@ export interface RenderedFrameEvent {
   jobId: string
   projectId: string
   image: FrameImage
-}
-
-export interface RenderModules {
-  /** Pose-aware control (inversion + per-frame embedding optimisation). */
-  pacm: boolean
-  /** Dual-consistency attention. */
-  dcam: boolean
-  /** Mask-guided decoupling. */
-  mgdm: boolean
-  /** Pose alignment and transition frames. */
-  pata: boolean
-}
-
-/** The pipeline settings the studio edits (paper §4.1 defaults). The pipeline is deterministic: no seed. */
-export interface RenderSettings {
-  /** Render size in pixels (multiples of 64); null = the model's native size (512 for SD 1.5). */
-  width: number | null
-  height: number | null
-  /** DDIM steps T. */
-  steps: number
-  /** Classifier-free guidance scale w. */
-  guidance: number
-  /** Frames rendered after frame 0; 0 = the whole animation. */
-  frames: number
-  /** Adam iterations per timestep of the pose-aware inversion. */
-  innerIterations: number
-  learningRate: number
-  /** Dual-consistency attention weights λ for (frame 0, previous frame, own frame). */
-  lambdas: [number, number, number]
-  /** Frames generated per batch; bounds memory. */
-  chunkSize: number
-  modules: RenderModules
 }
 
 export interface SaveRenderSettingsRequest extends ProjectRef {

@@ -2,6 +2,15 @@
 // (re-exported by api.ts, which lists the verbs). Pure types: no runtime dependencies.
 // Bytes travel as base64 text so the Electron IPC and the JSON test bridge carry them alike.
 import type { Pose18, ProjectRef } from './domain'
+import type { MaskValues } from './document/mask'
+import type { ModelRole } from './document/model'
+import type { PataOptions } from './document/pataOptions'
+import type { RigAnimation } from './document/rigAnimation'
+// The stored groups' types are inferred from the document's schemas (document/, decision 0280).
+export type { MaskValues } from './document/mask'
+export type { ModelRole } from './document/model'
+export type { PataOptions } from './document/pataOptions'
+export type { RigAnimation, RigEasing, RigKey } from './document/rigAnimation'
 
 export interface SourceApi {
   /** The project's character image, pose, mask, prompt and character words. */
@@ -92,13 +101,6 @@ export interface SavePoseRequest extends ProjectRef {
   pose: Pose18
 }
 
-export interface MaskValues {
-  width: number
-  height: number
-  /** width × height bytes, row by row, 0 = background … 255 = character. */
-  valuesBase64: string
-}
-
 export interface SaveMaskRequest extends ProjectRef, MaskValues {}
 
 export interface SaveSourceTextRequest extends ProjectRef {
@@ -108,28 +110,9 @@ export interface SaveSourceTextRequest extends ProjectRef {
 
 // ── animation ───────────────────────────────────────────────────────────────────────────────────────
 
-export type RigEasing = 'linear' | 'easeInOut' | 'easeIn' | 'easeOut' | 'hold'
-
-/** One rig key: root position, a local rotation (x, y, z, w) and a bone length per rig joint. */
-export interface RigKey {
-  frame: number
-  easing: RigEasing
-  root: [number, number, number]
-  rotations: [number, number, number, number][]
-  lengths: number[]
-}
-
-export interface RigAnimation {
-  /** Timeline length in frames. */
-  frameCount: number
-  keys: RigKey[]
-}
-
 export interface SaveRigAnimationRequest extends ProjectRef, RigAnimation {}
 
 // ── models ──────────────────────────────────────────────────────────────────────────────────────────
-
-export type ModelRole = 'checkpoint' | 'controlnet'
 
 export interface ChooseModelRequest extends ProjectRef {
   role: ModelRole
@@ -155,15 +138,6 @@ export interface ModelsState {
 }
 
 // ── PATA ────────────────────────────────────────────────────────────────────────────────────────────
-
-export interface PataOptions {
-  /** Give every bone of the motion the character's length. */
-  retargetBones: boolean
-  /** Largest joint motion per transition frame, as a fraction of the image's longer side. */
-  maxJointStep: number
-  /** Fixed number of transition frames; null = the fewest that respect maxJointStep. */
-  transitionFrames: number | null
-}
 
 export interface PataPreviewRequest extends ProjectRef {
   /** Options to try without saving them; default the saved ones. */

@@ -3,7 +3,8 @@
 import { join } from 'node:path'
 import type { ModelConfigs } from '../models/config'
 import { ensureDemoModel } from '../demo/model'
-import { ProjectJsonError, type ModelRef } from './projectJson'
+import { DEMO_MODEL, type ModelRef } from '../../../src-preload/document/model'
+import { ProjectJsonError } from './projectJson'
 
 /** Same shape as the pipeline's ModelFiles (diffusion/backend.ts). */
 export interface ModelFileChoice {
@@ -19,7 +20,7 @@ export interface ModelOverride {
   controlnet?: string
 }
 
-export const DEMO_MODEL = 'demo'
+export { DEMO_MODEL }
 
 /** The studio's cache folder (compiled graphs live beside it; the demo model and imported projects in it). */
 export function cacheDirOf(dataDir: string): string {

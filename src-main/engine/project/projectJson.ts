@@ -15,38 +15,43 @@ import { UserError } from '../errors'
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { z } from 'zod'
-import { poseProblem, type Pose18 } from '../pose/openpose'
+import {
+  characterWordsSchema,
+  DEFAULT_PROJECT_SETTINGS,
+  fpsSchema,
+  keyframeSchema,
+  KEYFRAMES_MAX,
+  modelRefSchema,
+  pipelineInputSchema,
+  pose18Schema,
+  projectNameSchema,
+  promptSchema,
+} from '../../../src-preload/document'
+
+export type { ModelRef } from '../../../src-preload/document'
 
 export const PROJECT_JSON_FORMAT = 'poseanimate-project'
 
-const pose18 = z.custom<Pose18>((value) => poseProblem(value) === null, {
-  error: (issue) => poseProblem(issue.input) ?? 'not a pose',
-})
+const filePath = z.string().min(1).max(4096)
 
-const modelRef = z.union([
-  z.literal('demo'),
-  z.strictObject({ checkpoint: z.string().min(1), controlnet: z.string().min(1).optional() }),
-])
-
+/** The document's field schemas (src-preload/document, decision 0280): the bounds the studio's IPC has. */
 export const projectJsonSchema = z.strictObject({
   format: z.literal(PROJECT_JSON_FORMAT),
   version: z.literal(1),
-  name: z.string().trim().min(1),
-  image: z.string().min(1),
-  mask: z.string().min(1).optional(),
-  prompt: z.string(),
-  characterWords: z.array(z.string().min(1)).default([]),
-  fps: z.number().positive().max(120).default(12),
-  sourcePose: pose18.nullable().default(null),
-  keyframes: z
-    .array(z.strictObject({ frame: z.number().int().min(0), pose: pose18 }))
-    .min(1, 'the target motion needs at least one keyframe'),
-  model: modelRef.optional(),
-  render: z.record(z.string(), z.unknown()).default({}),
+  name: projectNameSchema,
+  image: filePath,
+  mask: filePath.optional(),
+  prompt: promptSchema,
+  characterWords: characterWordsSchema.default([]),
+  fps: fpsSchema.default(DEFAULT_PROJECT_SETTINGS.fps),
+  sourcePose: pose18Schema.nullable().default(null),
+  // Two keyframes on one frame are refused by the keyframe store, with the message every path shares.
+  keyframes: z.array(keyframeSchema).min(1, 'the target motion needs at least one keyframe').max(KEYFRAMES_MAX),
+  model: modelRefSchema.optional(),
+  render: pipelineInputSchema.default({}),
 })
 
 export type ProjectJson = z.output<typeof projectJsonSchema>
-export type ModelRef = z.output<typeof modelRef>
 
 export class ProjectJsonError extends UserError {
   constructor(message: string) {

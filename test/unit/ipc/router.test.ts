@@ -135,6 +135,20 @@ describe('studio router', () => {
       'invalid-argument',
       /keyframes\.1\.frame: frame 2 appears twice/,
     )
+    // One keypoint bound for every path (decision 0280): saveKeyframes took 1e308 before, savePose did not.
+    const farPose = pose.map((k, i) => (i === 3 ? { x: 0.5, y: 1e308, confidence: 1 } : k))
+    await rejected(
+      'project.saveKeyframes',
+      { projectId: 'hero-jump.poseanim', keyframes: [{ frame: 0, pose: farPose }] },
+      'invalid-argument',
+      /keyframes\.0\.pose\.3\.y: Too big: expected number to be <=2/,
+    )
+    await rejected(
+      'source.savePose',
+      { projectId: 'hero-jump.poseanim', pose: farPose },
+      'invalid-argument',
+      /pose\.3\.y: Too big: expected number to be <=2/,
+    )
     expect(engineCalls).toEqual([])
   })
 

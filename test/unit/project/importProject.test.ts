@@ -13,6 +13,8 @@ import { ProjectStore } from '../../../src-main/engine/store'
 const demoJson = resolve(import.meta.dirname, '../../../resources/demo/project.json')
 const cache = mkdtempSync(join(tmpdir(), 'import-test-'))
 afterAll(() => rmSync(cache, { recursive: true, force: true }))
+const nulls = (n: number) => Array.from({ length: n }, () => null)
+const far = { x: 1e300, y: 0.5, confidence: 1 }
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 function withStore<T>(path: string, fn: (store: ProjectStore) => T): T {
@@ -72,9 +74,26 @@ describe('importProjectJson', () => {
   it.each([
     ['not JSON', '{', /not valid JSON/],
     ['no keyframes', { keyframes: [] }, /keyframes: the target motion needs at least one keyframe/],
-    ['a broken pose', { sourcePose: [1, 2] }, /sourcePose: a pose must have 18 keypoints/],
+    ['a broken pose', { sourcePose: [1, 2] }, /sourcePose: a pose has exactly 18 OpenPose keypoints/],
     ['an unknown field', { colour: 'red' }, /Unrecognized key.*colour/],
     ['a missing image', { image: 'nope.png' }, /image cannot be read: .*nope\.png does not exist/],
+    // The studio's bounds (src-preload/document, decision 0280): before, these reached the render.
+    [
+      'a keypoint at 1e300',
+      { sourcePose: [far, ...nulls(17)] },
+      /sourcePose\.0\.x: Too big: expected number to be <=2/,
+    ],
+    [
+      'a keyframe keypoint at 1e308',
+      { keyframes: [{ frame: 0, pose: [...nulls(5), { ...far, x: 0.5, y: -1e308 }, ...nulls(12)] }] },
+      /keyframes\.0\.pose\.5\.y: Too small: expected number to be >=-1/,
+    ],
+    [
+      'a keyframe at frame 1e9',
+      { keyframes: [{ frame: 1e9, pose: nulls(18) }] },
+      /keyframes\.0\.frame: Too big: expected number to be <=100000/,
+    ],
+    ['a render width of 64000', { render: { width: 64000 } }, /render\.width: Too big: expected number to be <=2048/],
   ])('refuses %s clearly', (_, edit, message) => {
     const dir = mkdtempSync(join(cache, 'bad-'))
     const json = JSON.parse(readFileSync(demoJson, 'utf8'))

@@ -2,6 +2,7 @@
 
 import { Checkbox, NumberInput, Stack, Switch, Text } from '@mantine/core'
 import type { PataOptions } from '../../../../src-preload/api'
+import { MAX_JOINT_STEP_MAX, TRANSITION_FRAMES_MAX } from '../../../../src-preload/document/pataOptions'
 
 export interface PataOptionsFormProps {
   readonly options: PataOptions
@@ -25,7 +26,7 @@ export function PataOptionsForm({ options, transitionFrames, onChange }: PataOpt
         description="Percent of the image's longer side; smaller means a longer, gentler transition."
         suffix=" %"
         min={0.1}
-        max={50}
+        max={MAX_JOINT_STEP_MAX * 100}
         step={0.5}
         decimalScale={1}
         value={options.maxJointStep * 100}
@@ -42,7 +43,7 @@ export function PataOptionsForm({ options, transitionFrames, onChange }: PataOpt
       <NumberInput
         label="Transition frames"
         min={0}
-        max={600}
+        max={TRANSITION_FRAMES_MAX}
         value={options.transitionFrames ?? transitionFrames}
         disabled={automatic}
         onChange={(v) => typeof v === 'number' && onChange({ ...options, transitionFrames: Math.round(v) })}

@@ -3,23 +3,23 @@
 // (docs/decisions/0140-render-panel-jobs-frames-settings.md).
 import { Group, NumberInput, SimpleGrid, Stack, Switch, Text } from '@mantine/core'
 import type { RenderModules, RenderSettings } from '../../../../src-preload/api'
+// The bounds are the pipeline's own (the document's render-settings group, decision 0280).
+import {
+  RENDER_BOUNDS,
+  RENDER_SIDE_MAX,
+  RENDER_SIDE_MIN,
+  RENDER_SIDE_STEP,
+} from '../../../../src-preload/document/renderSettings'
 
 type NumberField = 'steps' | 'guidance' | 'frames' | 'innerIterations' | 'learningRate' | 'chunkSize'
 
-const NUMBER_FIELDS: { key: NumberField; label: string; hint: string; min: number; step: number; int: boolean }[] = [
-  { key: 'steps', label: 'DDIM steps', hint: 'T (paper: 50)', min: 1, step: 1, int: true },
-  { key: 'guidance', label: 'Guidance scale', hint: 'w (paper: 7.5)', min: 0, step: 0.5, int: false },
-  { key: 'frames', label: 'Frames after the source', hint: '0 = the whole animation', min: 0, step: 1, int: true },
-  { key: 'innerIterations', label: 'Inner iterations', hint: 'Adam steps per timestep (paper: 5)', min: 1, step: 1, int: true }, // prettier-ignore
-  {
-    key: 'learningRate',
-    label: 'Learning rate',
-    hint: 'PACM Adam (paper: 0.01)',
-    min: 0.0001,
-    step: 0.001,
-    int: false,
-  },
-  { key: 'chunkSize', label: 'Chunk size', hint: 'frames per batch (memory)', min: 1, step: 1, int: true },
+const NUMBER_FIELDS: { key: NumberField; label: string; hint: string }[] = [
+  { key: 'steps', label: 'DDIM steps', hint: 'T (paper: 50)' },
+  { key: 'guidance', label: 'Guidance scale', hint: 'w (paper: 7.5)' },
+  { key: 'frames', label: 'Frames after the source', hint: '0 = the whole animation' },
+  { key: 'innerIterations', label: 'Inner iterations', hint: 'Adam steps per timestep (paper: 5)' },
+  { key: 'learningRate', label: 'Learning rate', hint: 'PACM Adam (paper: 0.01)' },
+  { key: 'chunkSize', label: 'Chunk size', hint: 'frames per batch (memory)' },
 ]
 
 const MODULES: { key: keyof RenderModules; label: string }[] = [
@@ -48,10 +48,11 @@ export function RenderSettingsForm({ settings, disabled, onChange }: RenderSetti
             key={f.key}
             label={f.label}
             description={f.hint}
-            min={f.min}
-            step={f.step}
-            allowDecimal={!f.int}
-            decimalScale={f.int ? 0 : 6}
+            min={RENDER_BOUNDS[f.key].min}
+            max={RENDER_BOUNDS[f.key].max}
+            step={RENDER_BOUNDS[f.key].step}
+            allowDecimal={!RENDER_BOUNDS[f.key].int}
+            decimalScale={RENDER_BOUNDS[f.key].int ? 0 : 6}
             value={settings[f.key]}
             disabled={disabled}
             onChange={(v) => Number.isFinite(numberOf(v)) && set({ [f.key]: numberOf(v) })}
@@ -62,10 +63,11 @@ export function RenderSettingsForm({ settings, disabled, onChange }: RenderSetti
           <NumberInput
             key={side}
             label={side === 'width' ? 'Width' : 'Height'}
-            description="px, multiple of 64; empty = model's"
+            description={`px, multiple of ${RENDER_SIDE_STEP}; empty = model's`}
             placeholder="model's native"
-            min={64}
-            step={64}
+            min={RENDER_SIDE_MIN}
+            max={RENDER_SIDE_MAX}
+            step={RENDER_SIDE_STEP}
             allowDecimal={false}
             value={settings[side] ?? ''}
             disabled={disabled}
@@ -79,9 +81,9 @@ export function RenderSettingsForm({ settings, disabled, onChange }: RenderSetti
           <NumberInput
             key={LAMBDA_LABELS[i]}
             label={LAMBDA_LABELS[i]}
-            min={0}
-            max={1}
-            step={0.05}
+            min={RENDER_BOUNDS.lambda.min}
+            max={RENDER_BOUNDS.lambda.max}
+            step={RENDER_BOUNDS.lambda.step}
             decimalScale={3}
             w={130}
             value={value}

@@ -33,7 +33,10 @@ export const documentFieldsSchema = z.looseObject({
   pipeline: pipelineInputSchema.optional(),
 })
 
-/** The settings row as stored. */
-export const storedSettingsSchema = projectSettingsSchema.extend({ render: documentFieldsSchema.optional() })
+/** The settings row as stored (keys this version does not know are kept). */
+export const storedSettingsSchema = z.looseObject({
+  ...projectSettingsSchema.shape,
+  render: documentFieldsSchema.optional(),
+})
 
 export type DocumentFields = z.infer<typeof documentFieldsSchema>

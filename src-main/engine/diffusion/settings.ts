@@ -3,13 +3,26 @@
 // IPC, project JSON and the studio's form; every choice that interprets the paper stays a setting so the
 // other reading can be compared (docs/decisions/0120–0123).
 import { UserError } from '../errors'
-import { pipelineSettingsSchema, type PipelineSettings } from '../../../src-preload/document/renderSettings'
+import {
+  pipelineInputSchema,
+  pipelineSettingsSchema,
+  type PipelineSettings,
+  type StoredPipelineSettings,
+} from '../../../src-preload/document/renderSettings'
 
 export type { PipelineSettings, PipelineSettingsInput } from '../../../src-preload/document/renderSettings'
 
 /** Validates user settings and fills the defaults; the error lists every bad field in words. */
 export function parsePipelineSettings(input: unknown = {}): PipelineSettings {
   const result = pipelineSettingsSchema.safeParse(input ?? {})
+  if (result.success) return result.data
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`)
+  throw new SettingsError(`Invalid render settings — ${problems.join('; ')}`)
+}
+
+/** Checks settings as a project stores them (no defaults filled in); same words as parsePipelineSettings. */
+export function storedPipelineSettings(input: unknown): StoredPipelineSettings {
+  const result = pipelineInputSchema.safeParse(input ?? {})
   if (result.success) return result.data
   const problems = result.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`)
   throw new SettingsError(`Invalid render settings — ${problems.join('; ')}`)

@@ -9,7 +9,8 @@ import { basename, join, resolve } from 'node:path'
 import { detectImageFormat, readImageBytes as readBoundedImage } from '../image/decode'
 import { ProjectStore } from '../store'
 import { readProjectJson, ProjectJsonError, type ProjectJson } from './projectJson'
-import { SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from './projectSetup'
+import type { DocumentFields, StoredPipelineSettings } from '../../../src-preload/document'
+import { SOURCE_IMAGE_KIND, SOURCE_MASK_KIND } from './projectSetup'
 
 export interface ImportedProject {
   /** The project database the render uses. */
@@ -49,7 +50,7 @@ function defaultOpen(path: string, create: boolean, json: ProjectJson): ProjectS
 
 /** Writes the JSON's content into the store in one transaction. */
 export function syncProject(store: ProjectStore, json: ProjectJson, image: Uint8Array, mask?: Uint8Array): void {
-  const render: RenderFields = {
+  const fields: DocumentFields = {
     sourceImage: sha256(image),
     sourceMask: mask && sha256(mask),
     characterWords: json.characterWords,
@@ -64,15 +65,17 @@ export function syncProject(store: ProjectStore, json: ProjectJson, image: Uint8
       store.assets.put({ kind: SOURCE_MASK_KIND, mime: mimeOf(mask), name: basename(json.mask), bytes: mask })
     }
     store.keyframes.replaceAll(json.keyframes)
-    const settings = { fps: json.fps, prompt: json.prompt, ...size, render }
-    store.project.update({ name: json.name, settings })
+    // The JSON is the whole truth: its fields replace the document's (no rig keys survive a re-import).
+    const settings = { fps: json.fps, prompt: json.prompt, ...size }
+    store.document.patch({ name: json.name, settings, fields, replaceFields: true })
   })
 }
 
-function pipelineSize(render: Record<string, unknown>): { width?: number; height?: number } {
-  const pick = (v: unknown) => (typeof v === 'number' ? v : undefined)
-  const size = { width: pick(render.width), height: pick(render.height) }
-  return Object.fromEntries(Object.entries(size).filter(([, v]) => v !== undefined))
+function pipelineSize(render: StoredPipelineSettings): { width?: number; height?: number } {
+  return {
+    ...(render.width !== undefined && { width: render.width }),
+    ...(render.height !== undefined && { height: render.height }),
+  }
 }
 
 function readImageBytes(path: string, what: 'image' | 'mask'): Uint8Array {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Pose18, ProjectDetails, ProjectSettings, RigAnimation } from '../../../src-preload/api'
+import type { Pose18, RigAnimation } from '../../../src-preload/api'
 import { quatFromAxisAngle } from '../../../src-preload/motion/rig/math/quat'
 import { restPose, withRotation } from '../../../src-preload/motion/rig/pose'
 import { buildRig } from '../../../src-preload/motion/rig/rig'
@@ -89,10 +89,7 @@ describe('the project motion', () => {
   it('says what is missing when rig keys have no source pose to be derived from', async () => {
     const path = await posedProject('unposed', STANDING_FRONT)
     await call('animation.save', { path, ...armRaise(STANDING_FRONT) })
-    const settings = engine.projects.get(path).record().settings as ProjectSettings & { render: object }
-    engine.projects
-      .get(path)
-      .project.update({ settings: { render: { ...settings.render, sourcePose: null } } as object })
+    engine.projects.get(path).document.patch({ fields: { sourcePose: null } })
     expect(() => motionOf(path)).toThrow(/built from the character's pose: detect or place the pose first/)
     expect(await open(path)).toMatchObject({ keyframeCount: 5, keyframes: [] })
   })

@@ -1,18 +1,15 @@
 // The project's target motion: one pose per timeline frame from the first key to the last (docs/decisions/0260).
-// A motion keyed in the studio is stored as rig keys only (settings.render.animation) and derived here with the
+// A motion keyed in the studio is stored as rig keys only (the document's animation field) and derived here with the
 // studio's own code (src-preload/motion), from the source pose and the image aspect, so the CLI and a changed
 // source pose need no studio to bring the motion up to date. An imported motion (project JSON) keeps its poses
 // in the keyframes table; frames between two of them are linear in-betweens (0130).
-import type { Keyframe, Pose18, RigAnimation } from '../../../src-preload/api'
+import type { DocumentFields, Keyframe, Pose18 } from '../../../src-preload/document'
 import { fromRigAnimation, rigMotion } from '../../../src-preload/motion/rigAnimation'
 import { ProjectJsonError } from './projectJson'
 
-/** The fields of settings.render the motion depends on. */
-export interface MotionFields {
-  sourcePose?: Pose18 | null
-  /** The rig's keys as the studio saved them; when present they are the motion (the table is ignored). */
-  animation?: RigAnimation
-}
+/** The document's fields the motion depends on: the source pose, and the rig's keys as the studio saved
+ *  them (when present they are the motion; the table is ignored). */
+export type MotionFields = Pick<DocumentFields, 'sourcePose' | 'animation'>
 
 /**
  * The motion's keyed poses: every derived frame of the rig keys, or the imported table as it is.

@@ -1,31 +1,20 @@
 // How a project database holds what a render needs beyond the foundation's ProjectSettings
-// (fps, width, height, prompt) and keyframes — decision docs/decisions/0130:
+// (fps, width, height, prompt) and keyframes — decisions 0130 and 0280:
 //   assets: the source image, kind 'source-image'; an optional character mask, kind 'source-mask'
-//   settings.render: { sourceImage? (asset hash; default the newest source image), sourceMask? (hash),
-//                      sourceImageSize?, characterWords?, sourcePose?, animation? (rig keys, 0260),
-//                      model?, pipeline? } (extra JSON in the settings row)
+//   the document's fields (store.document, typed by src-preload/document): sourceImage? (asset hash;
+//   default the newest source image), sourceMask?, sourceImageSize?, characterWords?, sourcePose?,
+//   animation? (rig keys, 0260), model?, pipeline?
 // readRenderProject turns that back into the pipeline's RenderSetup + model reference + settings input.
-import type { Keyframe, Pose18 } from '../../../src-preload/api'
+import type { DocumentFields, Keyframe, Pose18, StoredPipelineSettings } from '../../../src-preload/document'
 import { assertSourceSize, decodeImage } from '../image/decode'
 import type { ProjectStore } from '../store'
 import { resizeGray } from '../image/resize'
 import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
 import { ProjectJsonError, type ModelRef } from './projectJson'
-import { denseMotion, motionKeyframes, type MotionFields } from './projectMotion'
+import { denseMotion, motionKeyframes } from './projectMotion'
 
 export const SOURCE_IMAGE_KIND = 'source-image'
 export const SOURCE_MASK_KIND = 'source-mask'
-
-export interface RenderFields extends MotionFields {
-  sourceImage?: string
-  /** Pixel size of the source image (the studio writes it on import; absent in imported project JSON). */
-  sourceImageSize?: { width: number; height: number }
-  sourceMask?: string
-  characterWords?: string[]
-  model?: ModelRef
-  /** Pipeline settings input (diffusion/settings.ts validates it). */
-  pipeline?: Record<string, unknown>
-}
 
 export interface RenderProject {
   name: string
@@ -39,17 +28,11 @@ export interface RenderProject {
   /** One pose per timeline frame, from the first key to the last (projectMotion.ts). */
   motion: Pose18[]
   model?: ModelRef
-  pipeline: Record<string, unknown>
-}
-
-export function renderFields(store: ProjectStore): RenderFields {
-  const settings = store.record().settings as unknown as { render?: RenderFields }
-  return settings.render ?? {}
+  pipeline: StoredPipelineSettings
 }
 
 export function readRenderProject(store: ProjectStore): RenderProject {
-  const { name, settings } = store.record()
-  const fields = renderFields(store)
+  const { name, settings, fields } = store.document.read()
   const sourceImage = sourceImageOf(store, fields)
   return {
     name,
@@ -77,7 +60,7 @@ function readMask(store: ProjectStore, hash: string, image: RgbImage): GrayImage
 
 /** The motion as the project's details list it; empty while rig keys lack the pose or image to derive from. */
 export function projectKeyframes(store: ProjectStore): Keyframe[] {
-  const fields = renderFields(store)
+  const fields = store.document.fields()
   try {
     return motionKeyframes(fields, store.keyframes.list(), () => sourceAspect(store, fields))
   } catch (err) {
@@ -86,13 +69,13 @@ export function projectKeyframes(store: ProjectStore): Keyframe[] {
   }
 }
 
-function sourceAspect(store: ProjectStore, fields: RenderFields): number {
+function sourceAspect(store: ProjectStore, fields: DocumentFields): number {
   const size = fields.sourceImageSize ?? sourceImageOf(store, fields)
   return size.width / size.height
 }
 
-/** The image the project renders from: the one settings.render names, else the newest. */
-function sourceImageOf(store: ProjectStore, fields: RenderFields): RgbImage {
+/** The image the project renders from: the one the document names, else the newest. */
+function sourceImageOf(store: ProjectStore, fields: DocumentFields): RgbImage {
   const images = store.assets.list().filter((a) => a.kind === SOURCE_IMAGE_KIND)
   const image = fields.sourceImage ? images.find((a) => a.hash === fields.sourceImage) : images.at(-1)
   if (!image) throw new ProjectJsonError(`${store.path} has no source image: import the character image first.`)

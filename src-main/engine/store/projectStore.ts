@@ -1,15 +1,16 @@
 // One project = one SQLite file (*.poseanim). ProjectStore bundles the connection and its repositories.
-import type { ProjectSettings, RigAnimation } from '../../../src-preload/api'
+import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from '../../../src-preload/document'
 import { rigMotionLength } from '../../../src-preload/motion/rigAnimation'
 import { createProjectDatabase, openProjectDatabase, type Db } from './database'
 import { explainSqliteError, ProjectFileError, withStoreErrors } from './errors'
 import { AssetRepository } from './repositories/assets'
 import { CacheRepository, DEFAULT_CACHE_BYTES } from './repositories/cache'
 import { KeyframeRepository } from './repositories/keyframes'
-import { ProjectRepository, type ProjectRecord } from './repositories/project'
+import { ProjectRowRepository } from './repositories/project'
+import { ProjectDocumentRepository, type ProjectDocument } from './repositories/projectDocument'
 import { RenderRepository } from './repositories/renders'
 
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { fps: 12, width: 512, height: 512, prompt: '' }
+export { DEFAULT_PROJECT_SETTINGS }
 
 export interface StoreOptions {
   /** Upper bound of the tensor cache in bytes; least recently used entries are evicted beyond it. */
@@ -30,7 +31,8 @@ export interface StoreSummary {
 }
 
 export class ProjectStore {
-  readonly project: ProjectRepository
+  /** The project's name, settings and fields, typed and validated (decision 0280). */
+  readonly document: ProjectDocumentRepository
   readonly keyframes: KeyframeRepository
   readonly assets: AssetRepository
   readonly renders: RenderRepository
@@ -42,8 +44,9 @@ export class ProjectStore {
     options: StoreOptions,
   ) {
     // Every repository call turns SQLite's read-only / full / I/O failures into a ProjectFileError naming this file.
-    this.project = withStoreErrors(new ProjectRepository(db), path)
-    const touch = () => this.project.touch()
+    const rows = withStoreErrors(new ProjectRowRepository(db), path)
+    this.document = withStoreErrors(new ProjectDocumentRepository(db, rows, path), path)
+    const touch = () => rows.touch()
     this.keyframes = withStoreErrors(new KeyframeRepository(db, touch), path)
     this.assets = withStoreErrors(new AssetRepository(db, touch), path)
     this.renders = withStoreErrors(new RenderRepository(db), path)
@@ -53,16 +56,18 @@ export class ProjectStore {
   static create(path: string, init: NewProject, options: StoreOptions = {}): ProjectStore {
     const name = init.name.trim()
     if (!name) throw new ProjectFileError('A project needs a name.')
-    const settings = { ...DEFAULT_PROJECT_SETTINGS, ...init.settings }
-    const db = createProjectDatabase(path, (fresh) => new ProjectRepository(fresh).insert(name, settings))
+    const settings = ProjectDocumentRepository.checkNew({ ...DEFAULT_PROJECT_SETTINGS, ...init.settings })
+    const db = createProjectDatabase(path, (fresh) => new ProjectRowRepository(fresh).insert(name, settings))
     return new ProjectStore(path, db, options)
   }
 
   static open(path: string, options: StoreOptions = {}): ProjectStore {
     const store = new ProjectStore(path, openProjectDatabase(path), options)
-    if (!store.project.find()) {
+    try {
+      store.document.read() // no record, or settings this version cannot use: refused now, not mid-render
+    } catch (err) {
       store.close()
-      throw new ProjectFileError(`Project file ${path} is damaged: it has no project record.`)
+      throw err
     }
     return store
   }
@@ -77,15 +82,14 @@ export class ProjectStore {
     }
   }
 
-  record(): ProjectRecord {
-    const record = this.project.find()
-    if (!record) throw new ProjectFileError(`Project file ${this.path} is damaged: it has no project record.`)
-    return record
+  /** The project document (name, settings, fields), validated. */
+  record(): ProjectDocument {
+    return this.document.read()
   }
 
   summary(): StoreSummary {
-    const { name, createdAt, updatedAt, settings } = this.record()
-    const animation = (settings as { render?: { animation?: RigAnimation } }).render?.animation
+    const { name, createdAt, updatedAt, fields } = this.document.read()
+    const animation = fields.animation
     return {
       name,
       createdAt,

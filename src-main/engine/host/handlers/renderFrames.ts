@@ -1,14 +1,12 @@
 // What the studio's render panel reads and edits besides running jobs: each frame's state (current,
 // stale after an edit, never rendered), one frame's image as a PNG, and the render settings stored in
-// the project (settings.render.pipeline, docs/decisions/0130), which every render reads.
+// the project (the document's pipeline field, docs/decisions/0130 and 0280), which every render reads.
 import { createHash } from 'node:crypto'
-import type { FrameImage, ProjectSettings, RenderFrameList, RenderSettings } from '../../../../src-preload/api'
-import { renderFields } from '../../project/projectSetup'
+import type { FrameImage, RenderFrameList, RenderSettings } from '../../../../src-preload/api'
 import { latestFrames, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
-import { parsePipelineSettings, type PipelineSettings } from '../../diffusion/settings'
+import { parsePipelineSettings, storedPipelineSettings, type PipelineSettings } from '../../diffusion/settings'
 import { asUserError } from '../../errors'
 import { encodePng } from '../../image/encode'
-import type { ProjectStore } from '../../store'
 import { EngineUserError } from '../protocol'
 import { method } from '../registry'
 import { openProject, openRenderSession } from './render'
@@ -38,18 +36,19 @@ export const renderFrameMethods = {
   }),
 
   'render.settings': method<{ path: string }, RenderSettings>(({ path }, { engine }) =>
-    toRenderSettings(parsePipelineSettings(renderFields(openProject(path, engine)).pipeline)),
+    toRenderSettings(parsePipelineSettings(openProject(path, engine).document.fields().pipeline)),
   ),
 
   /** Validates and stores the settings; fields the studio does not edit are kept as they were. */
   'render.saveSettings': method<{ path: string; settings: RenderSettings }, RenderSettings>(
     ({ path, settings }, { engine }) => {
-      const store = openProject(path, engine)
-      const fields = renderFields(store)
-      const pipeline = withRenderSettings(fields.pipeline ?? {}, settings)
-      const parsed = parsePipelineSettings(pipeline)
-      writeRenderField(store, { ...fields, pipeline })
-      return toRenderSettings(parsed)
+      let parsed: PipelineSettings | undefined
+      openProject(path, engine).document.patch(({ fields }) => {
+        const pipeline = withRenderSettings(fields.pipeline ?? {}, settings)
+        parsed = parsePipelineSettings(pipeline) // refuses, in words, what a render would refuse
+        return { fields: { pipeline: storedPipelineSettings(pipeline) } }
+      })
+      return toRenderSettings(parsed!)
     },
   ),
 }
@@ -92,8 +91,4 @@ export function withRenderSettings(stored: Record<string, unknown>, s: RenderSet
   delete next.width
   delete next.height
   return { ...next, ...(width !== null && { width }), ...(height !== null && { height }) }
-}
-
-function writeRenderField(store: ProjectStore, render: ReturnType<typeof renderFields>): void {
-  store.project.update({ settings: { render } as Partial<ProjectSettings> })
 }

@@ -156,8 +156,7 @@ describe('PATA preview', () => {
     const tried = await call<{ transitionFrames: number }>('pata.preview', { path, options: fixed })
     expect(tried.transitionFrames).toBe(3)
     await call('pata.saveOptions', { path, options: fixed })
-    const saved = store.record().settings as unknown as { render: { pipeline: unknown } }
-    expect(parsePipelineSettings(saved.render.pipeline).pata).toEqual(fixed)
+    expect(parsePipelineSettings(store.document.fields().pipeline).pata).toEqual(fixed)
     expect((await call<{ transitionFrames: number }>('pata.preview', { path })).transitionFrames).toBe(3)
     await expect(call('pata.saveOptions', { path, options: { ...fixed, maxJointStep: 0 } })).rejects.toThrow(
       /pata\.maxJointStep/,

@@ -3,16 +3,10 @@
 // docs/decisions/0130 and 0150). Detection and segmentation live in pose.ts.
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type {
-  ProjectSettings,
-  RigAnimation,
-  SourceImageData,
-  SourceState,
-  MaskValues,
-  Pose18,
-} from '../../../../src-preload/api'
+import type { DocumentFields } from '../../../../src-preload/document'
+import type { RigAnimation, SourceImageData, SourceState, MaskValues, Pose18 } from '../../../../src-preload/api'
 import { UserError } from '../../errors'
-import { renderFields, SOURCE_IMAGE_KIND, SOURCE_MASK_KIND, type RenderFields } from '../../project/projectSetup'
+import { SOURCE_IMAGE_KIND, SOURCE_MASK_KIND } from '../../project/projectSetup'
 import { decodeImage } from '../../image/decode'
 import { encodeMaskPng } from '../../image/encode'
 import type { GrayImage } from '../../image/rgbImage'
@@ -30,22 +24,13 @@ interface Size {
   height: number
 }
 
-/** settings.render as the studio writes it: the render's fields plus what the panels need back. */
-export interface StudioFields extends RenderFields {
-  sourceMaskSize?: Size
-  sourcePoseOrigin?: 'detected' | 'edited'
+export function studioFields(store: ProjectStore): DocumentFields {
+  return store.document.fields()
 }
 
-export function studioFields(store: ProjectStore): StudioFields {
-  return renderFields(store) as StudioFields
-}
-
-/** Merges `patch` into settings.render (undefined removes a field) in one transaction. */
-export function updateStudioFields(store: ProjectStore, patch: Partial<StudioFields>): void {
-  store.transaction(() => {
-    const render = { ...studioFields(store), ...patch }
-    store.project.update({ settings: { render } as unknown as Partial<ProjectSettings> })
-  })
+/** Merges `patch` into the document's fields (undefined removes a field) in one transaction. */
+export function updateStudioFields(store: ProjectStore, patch: Partial<DocumentFields>): void {
+  store.document.patch({ fields: patch })
 }
 
 /** Runs `fn`, turning the engine's user-facing errors (pose, image, weights) into ones the caller shows. */
@@ -123,10 +108,7 @@ export const sourceMethods = {
   'source.saveText': method<{ path: string; prompt: string; characterWords: string[] }, SourceState>(
     ({ path, prompt, characterWords }, { engine }) => {
       const store = engine.projects.get(path)
-      store.transaction(() => {
-        store.project.update({ settings: { prompt } })
-        updateStudioFields(store, { characterWords: wordsInPrompt(prompt, characterWords) })
-      })
+      store.document.patch({ settings: { prompt }, fields: { characterWords: wordsInPrompt(prompt, characterWords) } })
       return sourceState(store)
     },
   ),

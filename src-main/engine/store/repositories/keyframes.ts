@@ -1,5 +1,7 @@
-// Keyframes of the target motion, one row per frame index.
-import type { Keyframe, Pose18 } from '../../../../src-preload/api'
+// Keyframes of the target motion, one row per frame index. Every write is checked against the document's
+// keyframe schema (decision 0280), so no path stores a pose the studio's IPC would refuse.
+import { z } from 'zod'
+import { keyframeSchema, KEYFRAMES_MAX, type Keyframe, type Pose18 } from '../../../../src-preload/document'
 import type { Db } from '../database'
 import { ProjectFileError } from '../errors'
 
@@ -29,6 +31,11 @@ export class KeyframeRepository {
 
   /** Replaces every keyframe atomically: a crash leaves either the old set or the new one. */
   replaceAll(keyframes: readonly Keyframe[]): void {
+    const checked = keyframeList.safeParse(keyframes)
+    if (!checked.success) {
+      const issues = checked.error.issues.map((i) => `keyframes.${i.path.join('.')}: ${i.message}`)
+      throw new ProjectFileError(`Cannot save the motion: ${issues.join('; ')}`)
+    }
     const frames = keyframes.map((k) => k.frame)
     const twice = frames.find((frame, i) => frames.indexOf(frame) !== i)
     if (twice !== undefined) {
@@ -43,3 +50,5 @@ export class KeyframeRepository {
     })()
   }
 }
+
+const keyframeList = z.array(keyframeSchema).max(KEYFRAMES_MAX)

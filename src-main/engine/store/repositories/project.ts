@@ -1,29 +1,30 @@
-// The single project row: name and settings.
-import type { ProjectSettings } from '../../../../src-preload/api'
+// The single project row as stored: name and the settings JSON (the project document). Row access only;
+// projectDocument.ts validates what is read and written (decision 0280).
 import type { Db } from '../database'
 
-export interface ProjectRecord {
+export interface ProjectRow {
   name: string
-  settings: ProjectSettings
+  /** The settings JSON as stored, not yet validated. */
+  settings: unknown
   createdAt: string
   updatedAt: string
 }
 
-interface ProjectRow {
+interface StoredRow {
   name: string
   settings: string
   created_at: string
   updated_at: string
 }
 
-export class ProjectRepository {
+export class ProjectRowRepository {
   private readonly selectRow
   private readonly insertRow
   private readonly updateRow
   private readonly touchRow
 
-  constructor(private readonly db: Db) {
-    this.selectRow = db.prepare<[], ProjectRow>('SELECT name, settings, created_at, updated_at FROM projects')
+  constructor(db: Db) {
+    this.selectRow = db.prepare<[], StoredRow>('SELECT name, settings, created_at, updated_at FROM projects')
     this.insertRow = db.prepare(
       'INSERT INTO projects (id, name, settings, created_at, updated_at) VALUES (1, ?, ?, ?, ?)',
     )
@@ -32,29 +33,24 @@ export class ProjectRepository {
   }
 
   /** Undefined only for a damaged file; ProjectStore turns that into a clear error. */
-  find(): ProjectRecord | undefined {
+  find(): ProjectRow | undefined {
     const row = this.selectRow.get()
     if (!row) return undefined
     return {
       name: row.name,
-      settings: JSON.parse(row.settings) as ProjectSettings,
+      settings: JSON.parse(row.settings) as unknown,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
   }
 
-  insert(name: string, settings: ProjectSettings): void {
+  insert(name: string, settings: object): void {
     const now = new Date().toISOString()
-    this.db.transaction(() => this.insertRow.run(name, JSON.stringify(settings), now, now))()
+    this.insertRow.run(name, JSON.stringify(settings), now, now)
   }
 
-  update(patch: { name?: string; settings?: Partial<ProjectSettings> }): void {
-    this.db.transaction(() => {
-      const current = this.find()
-      if (!current) throw new Error('project row missing')
-      const settings = { ...current.settings, ...patch.settings }
-      this.updateRow.run(patch.name ?? current.name, JSON.stringify(settings), new Date().toISOString())
-    })()
+  write(name: string, settings: object): void {
+    this.updateRow.run(name, JSON.stringify(settings), new Date().toISOString())
   }
 
   /** Marks the project modified (called inside other repositories' write transactions). */

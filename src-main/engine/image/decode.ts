@@ -2,6 +2,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
+import { IMAGE_FILE_MAX_BYTES } from '../../../src-preload/document/source'
 import { UserError } from '../errors'
 import { describePathProblem } from '../pathProblem'
 import { applyOrientation, readJpegOrientation } from './exifOrientation'
@@ -10,8 +11,8 @@ import { rgbaToRgb, type RgbImage } from './rgbImage'
 /** Largest image we decode (about 8000×8000): bigger files are refused before allocation. */
 export const MAX_IMAGE_MEGAPIXELS = 64
 
-/** Largest image file we read (the app's source import uses the same bound). */
-export const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024
+/** Largest image file we read: the project document's bound, shared with the app's source import. */
+export const MAX_IMAGE_FILE_BYTES = IMAGE_FILE_MAX_BYTES
 
 /**
  * Smallest side of a character image or mask: below it the VAE latent is under 8×8 and no pose can be

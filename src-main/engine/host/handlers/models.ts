@@ -1,95 +1,17 @@
-// models.*: which SD 1.5 checkpoint and ControlNet OpenPose a project renders with, or the built-in demo
-// model. A chosen file is opened (headers only) and refused with the loader's own message when PoseAnimate
-// cannot run it; the project keeps its previous choice then (nothing is lost).
-import { basename } from 'node:path'
-import type { ModelFileInfo, ModelRole, ModelsState } from '../../../../src-preload/api'
-import { DEMO_MODEL } from '../../project/modelFiles'
-import type { ModelRef } from '../../project/projectJson'
-import type { Component } from '../../models/weights/component'
-import { WeightsError } from '../../models/weights/errors'
-import { openCheckpoint } from '../../models/weights/source'
-import type { ProjectStore } from '../../store'
-import { EngineUserError } from '../protocol'
+// models.*: adapters from engine calls to the studio's model choice (engine/studio/models.ts).
+import type { ModelRole, ModelsState } from '../../../../src-preload/api'
+import { chooseModelFile, modelsState, useDemoModel } from '../../studio/models'
 import { method } from '../registry'
-import { studioFields, updateStudioFields } from './source'
-
-const PIPELINE_PARTS: readonly Component[] = ['unet', 'vae', 'text_encoder']
 
 export const modelMethods = {
   'models.get': method<{ path: string }, ModelsState>(({ path }, { engine }) => modelsState(engine.projects.get(path))),
 
   /** Validates `file` for `role` and saves it as the project's choice. */
   'models.chooseFile': method<{ path: string; role: ModelRole; file: string }, ModelsState>(
-    ({ path, role, file }, { engine }) => {
-      const store = engine.projects.get(path)
-      inspectModel(file, role)
-      const current = studioFields(store).model
-      const files = typeof current === 'object' ? current : undefined
-      if (role === 'controlnet' && !files) {
-        throw new EngineUserError('Choose the SD 1.5 checkpoint first; the ControlNet goes with it.')
-      }
-      const model: ModelRef = role === 'checkpoint' ? { ...files, checkpoint: file } : { ...files!, controlnet: file }
-      updateStudioFields(store, { model })
-      return modelsState(store)
-    },
+    ({ path, role, file }, { engine }) => chooseModelFile(engine.projects.get(path), role, file),
   ),
 
-  'models.useDemo': method<{ path: string }, ModelsState>(({ path }, { engine }) => {
-    const store = engine.projects.get(path)
-    updateStudioFields(store, { model: DEMO_MODEL })
-    return modelsState(store)
-  }),
-}
-
-function modelsState(store: ProjectStore): ModelsState {
-  const model = studioFields(store).model
-  if (model === undefined) return { choice: 'none', checkpoint: null, controlnet: null, problems: [] }
-  if (model === DEMO_MODEL) return { choice: 'demo', checkpoint: null, controlnet: null, problems: [] }
-  const problems: string[] = []
-  const describe = (file: string | undefined, role: ModelRole) => {
-    if (!file) return null
-    try {
-      return inspectModel(file, role)
-    } catch (err) {
-      problems.push((err as Error).message)
-      return { name: basename(file), layout: 'unusable', warnings: [] }
-    }
-  }
-  return {
-    choice: 'files',
-    checkpoint: describe(model.checkpoint, 'checkpoint'),
-    controlnet: describe(model.controlnet, 'controlnet'),
-    problems,
-  }
-}
-
-/** Opens the file's headers and checks it can play `role`; throws a user error saying why not. */
-export function inspectModel(file: string, role: ModelRole): ModelFileInfo {
-  let source
-  try {
-    source = openCheckpoint(file)
-  } catch (err) {
-    if (err instanceof WeightsError) throw new EngineUserError(err.message)
-    throw err
-  }
-  try {
-    const has = (c: Component) => source.components.includes(c)
-    const name = basename(file)
-    if (role === 'checkpoint' && !PIPELINE_PARTS.every(has)) {
-      const what = has('controlnet') ? 'a ControlNet' : `only ${source.components.join(', ') || 'nothing usable'}`
-      throw new EngineUserError(
-        `${name} is ${what}, not a complete Stable Diffusion 1.5 checkpoint (UNet, VAE and text encoder). ` +
-          'Choose e.g. v1-5-pruned-emaonly.safetensors or a diffusers folder of an SD 1.5 model.',
-      )
-    }
-    if (role === 'controlnet' && !has('controlnet')) {
-      throw new EngineUserError(
-        `${name} is not a ControlNet (it holds ${source.components.join(', ') || 'nothing usable'}). ` +
-          'Choose an SD 1.5 OpenPose ControlNet, e.g. control_v11p_sd15_openpose.safetensors.',
-      )
-    }
-    return { name, layout: source.layout, warnings: [...source.warnings] }
-  } finally {
-    source.close()
-  }
+  'models.useDemo': method<{ path: string }, ModelsState>(({ path }, { engine }) =>
+    useDemoModel(engine.projects.get(path)),
+  ),
 }

@@ -3,14 +3,15 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Pose18, SourceState } from '../../../../src-preload/api'
+import { IMAGE_FILE_MAX_BYTES } from '../../../../src-preload/document/source'
 import { messageOf, studio } from '../../bridge/studio'
 import { useLoaded } from '../../bridge/useLoaded'
 import { base64ToBytes, bytesToBase64 } from './bytes'
 import type { MaskBuffer } from './maskBrush'
 import { templatePose } from './poseTemplate'
 
-/** Largest file the page sends (the engine refuses bigger ones too). */
-export const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024
+/** Largest file the page sends (the engine refuses bigger ones with the same bound, decision 0280). */
+export const MAX_IMAGE_FILE_BYTES = IMAGE_FILE_MAX_BYTES
 
 export interface SourceProblem {
   title: string

@@ -43,6 +43,11 @@ describe('poseanimate project', () => {
       code: 2,
       stderr: expect.stringMatching(/--fps must be a positive whole number, got "fast"/),
     })
+    // The studio's project bounds (src-preload/document, decision 0280); before, any whole number was stored.
+    expect(await cli('project', 'create', join(home, 'odd.poseanim'), '--width', '500')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Invalid project settings — width: must be a multiple of 8/),
+    })
   })
 })
 

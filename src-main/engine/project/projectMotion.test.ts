@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Pose18, RigAnimation } from '../../../src-preload/api'
+import type { Pose18, ProjectDetails, RigAnimation } from '../../../src-preload/api'
 import { quatFromAxisAngle } from '../../../src-preload/motion/rig/math/quat'
 import { restPose, withRotation } from '../../../src-preload/motion/rig/pose'
 import { buildRig } from '../../../src-preload/motion/rig/rig'

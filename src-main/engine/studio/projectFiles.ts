@@ -36,7 +36,7 @@ export function saveImportedMotion(store: ProjectStore, keyframes: readonly Keyf
 /** Another name for the project; its file (and so its library id) stays as it is. */
 export function renameProject(store: ProjectStore, name: string): ProjectDetails {
   if (!name.trim()) throw new UserError('A project needs a name.')
-  store.project.update({ name: name.trim() })
+  store.document.patch({ name })
   return projectDetails(store)
 }
 

@@ -132,8 +132,14 @@ export async function runRender(
       return { ...rendered, summary: rendered.summary, export: written }
     }, env),
   )
-  io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
+  printOutcome(io, result)
   return 0
+}
+
+/** Warnings on stderr (in --json mode too: a person may be watching), then the summary on stdout. */
+export function printOutcome(io: CliIo, result: RenderOutcome): void {
+  for (const warning of warningsOf(result.summary)) io.err(`warning: ${warning}`)
+  io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
 }
 
 /** Human summary lines of a render (and its export). */
@@ -153,6 +159,9 @@ function describeOutcome(o: RenderOutcome): string[] {
   if (o.model.demo) lines.push('  model: the tiny UNTRAINED demo model (exercises the pipeline; the frames are noise)')
   if (s.stale.length)
     lines.push(`  stale frames ${ranges(s.stale)}: their previous frame changed; render again to update`)
+  if (s.damagedEntries) lines.push(`  ${damagedNote(s.damagedEntries)}`)
+  const providers = describeProviders(s.providers.models)
+  if (providers) lines.push(`  providers: ${providers}`)
   lines.push(
     o.export ? describeExport(o.export) : '  (no --out: frames stay in the project cache; see poseanimate export)',
   )
@@ -175,13 +184,34 @@ function outcomeJson(o: RenderOutcome): object {
     model: o.model,
     frames: s.frameCount,
     seconds: s.seconds,
-    cache: { computed: s.computed, reused: s.reused },
+    cache: { computed: s.computed, reused: s.reused, damaged: s.damagedEntries },
     unetPasses: s.unetPasses,
     stages: s.stages,
     generated: s.generated,
     stale: s.stale,
+    warnings: warningsOf(s),
+    providers: s.providers,
     export: o.export,
   }
+}
+
+/** The model's warnings and every provider fallback: the CLI hides the engine's own stderr. */
+function warningsOf(s: RenderSummary): string[] {
+  return [...s.warnings, ...s.providers.fallbacks]
+}
+
+function damagedNote(count: number): string {
+  const entries = count === 1 ? '1 cache entry was' : `${count} cache entries were`
+  return `${entries} damaged (checksum mismatch): dropped and recomputed`
+}
+
+/** "cpu (text_encoder, unetControl), webgpu (vae/decode@512x512)": the models each provider ran. */
+function describeProviders(models: Record<string, string>): string {
+  const byProvider = new Map<string, string[]>()
+  for (const [model, provider] of Object.entries(models)) {
+    byProvider.set(provider, [...(byProvider.get(provider) ?? []), model])
+  }
+  return [...byProvider].map(([provider, names]) => `${provider} (${names.join(', ')})`).join(', ')
 }
 
 function passes(p: { eps: number; grad: number; dca: number }): string {

@@ -24,6 +24,7 @@ import type {
   EpsBatch,
   GradResult,
   PassCounts,
+  ProviderReport as GenericProviderReport,
 } from './models'
 import { BackendError, geometryOf } from './geometry'
 import { sizes } from './models'
@@ -52,17 +53,16 @@ export interface BackendOptions {
 }
 
 /** Which execution provider runs each model opened so far, and every fallback between providers. */
-export interface ProviderReport {
-  /** e.g. { text_encoder: 'webgpu', 'vae/decode@512x512': 'webgpu', unetControlGrad: 'cpu' } */
+export interface ProviderReport extends GenericProviderReport {
   models: Record<string, Provider>
-  /** Messages naming the provider and the failing node, e.g. "webgpu cannot run … (node /unet/…): …". */
-  fallbacks: string[]
 }
 
 export { BackendError }
 
 export class OnnxDiffusionBackend implements DiffusionBackend {
   readonly passes: PassCounts = { eps: 0, grad: 0, dca: 0 }
+  /** The checkpoint's and the ControlNet's warnings (a file opened twice reports once). */
+  readonly warnings: readonly string[]
   private readonly sessions = new Map<VariantKind, Promise<Session>>()
 
   private constructor(
@@ -74,7 +74,9 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
     private readonly vae: VaeCodec,
     private readonly tokenizer: ClipTokenizer,
     private readonly o: Required<BackendOptions>,
-  ) {}
+  ) {
+    this.warnings = [...new Set([...main.warnings, ...control.warnings])]
+  }
 
   static async open(files: ModelFiles, options: BackendOptions): Promise<OnnxDiffusionBackend> {
     const main = openCheckpoint(files.checkpoint, { configs: files.configs })

@@ -79,12 +79,24 @@ export interface PassCounts {
   dca: number
 }
 
+/** Which execution provider ran each model opened so far, and every fallback between providers. */
+export interface ProviderReport {
+  /** e.g. { text_encoder: 'webgpu', 'vae/decode@512x512': 'webgpu', unetControlGrad: 'cpu' } */
+  models: Record<string, string>
+  /** Messages naming the provider and the failing node, e.g. "webgpu cannot run … (node /unet/…): …". */
+  fallbacks: string[]
+}
+
 export interface DiffusionBackend {
   readonly geometry: BackendGeometry
   /** Identifies the weights and graph builder: part of every cache key. */
   readonly modelHash: string
   /** Running totals; callers take differences around a stage. */
   readonly passes: PassCounts
+  /** Non-fatal findings about the model files for the user (e.g. a ControlNet whose name says canny). */
+  readonly warnings?: readonly string[]
+  /** For the render summary; backends without execution providers (test doubles) leave it out. */
+  providerReport?(): Promise<ProviderReport>
   /** [tokens, dim] per prompt. */
   encodePrompts(prompts: readonly string[]): Promise<Float32Array[]>
   /** Token positions (in the 77-id sequence) of the given words, or of every prompt token when none. */

@@ -3,7 +3,7 @@
 import type { JobProgress } from '../../../src-preload/api'
 import { runJob, type WorkItem } from '../jobs'
 import type { ProjectStore } from '../store'
-import type { PassCounts } from './models'
+import type { PassCounts, ProviderReport } from './models'
 import { planRender, STAGE_NAMES, type StageName } from './plan'
 import { cachedFrame, staleOf, type RenderedFrame } from './shownFrames'
 import type { StageContext } from './stages'
@@ -35,6 +35,12 @@ export interface RenderSummary {
   unetPasses: PassCounts
   /** Frames whose shown image no longer matches the project (see RenderSession.staleFrames). */
   stale: number[]
+  /** Non-fatal findings for the user, e.g. a ControlNet whose file name says canny. */
+  warnings: string[]
+  /** Cache entries whose bytes no longer matched their checksum: dropped and recomputed by this render. */
+  damagedEntries: number
+  /** Which execution provider ran each model, and every fallback between providers (never silent). */
+  providers: ProviderReport
 }
 
 export interface RenderResult {
@@ -51,6 +57,22 @@ export async function runRender(
   run: RunOptions = {},
 ): Promise<RenderResult> {
   const jobId = run.jobId ?? `render-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  const damaged: string[] = [] // planning reads the cache too: listen from here
+  const stopListening = store.cache.onDamaged((key) => damaged.push(key))
+  try {
+    return await renderPlanned(store, c, { wanted, display, jobId, damaged }, run)
+  } finally {
+    stopListening()
+  }
+}
+
+async function renderPlanned(
+  store: ProjectStore,
+  c: StageContext,
+  r: { wanted: readonly number[]; display: readonly string[]; jobId: string; damaged: readonly string[] },
+  run: RunOptions,
+): Promise<RenderResult> {
+  const { wanted, display, jobId } = r
   const plan = planRender(c, wanted, store.cache, jobId)
   const { job, stats } = instrument(plan.job, c)
   store.renders.create(jobId, { kind: wanted.length === 1 ? 'frame' : 'render', wanted, display })
@@ -72,6 +94,9 @@ export async function runRender(
       stages: stats,
       unetPasses: difference(c.backend.passes, before),
       stale: staleOf(c.keys, display),
+      warnings: [...(c.backend.warnings ?? [])],
+      damagedEntries: r.damaged.length,
+      providers: (await c.backend.providerReport?.()) ?? { models: {}, fallbacks: [] },
     }
     return { frames, summary }
   } catch (err) {

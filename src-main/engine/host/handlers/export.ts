@@ -3,7 +3,7 @@
 // render.job) all write through it. Progress: one 'export' stage.
 import { existsSync } from 'node:fs'
 import type { JobProgress } from '../../../../src-preload/api'
-import { latestFrames, type RenderedFrame } from '../../diffusion/pipeline'
+import { cachedFrame, shownKeys, type RenderedFrame } from '../../diffusion/pipeline'
 import { exportFrames, resolveExportTarget, type ExportResult } from '../../export'
 import { importedProjectPath } from '../../project/importProject'
 import { cacheDirOf } from '../../project/modelFiles'
@@ -37,17 +37,43 @@ function databaseOf(project: string, dataDir: string): string {
   return database
 }
 
-/** Every frame the latest render shows, in order; a gap means part of the animation was never rendered. */
-function shownFrames(store: ProjectStore): RenderedFrame[] {
-  const frames = latestFrames(store)
-  if (frames.length === 0) throw new EngineUserError(`${store.path} has no rendered frames yet: render it first.`)
-  const gap = frames.findIndex((f, i) => f.frame !== i)
-  if (gap >= 0) {
-    throw new EngineUserError(
-      `Frame ${gap} of ${store.path} has not been rendered yet: render the whole project first.`,
-    )
+/**
+ * Every frame the latest render shows (`frameCount` of them: the render's own count unless the caller
+ * knows the animation's), in order. A frame missing from the cache (never rendered, evicted, or dropped
+ * as damaged) stops the export: the last frame too, which would otherwise silently shorten the video.
+ */
+function shownFrames(store: ProjectStore, frameCount?: number): RenderedFrame[] {
+  const keys = shownKeys(store)
+  if (keys.length === 0) throw new EngineUserError(`${store.path} has no rendered frames yet: render it first.`)
+  const damaged = new Set<string>()
+  const stopListening = store.cache.onDamaged((key) => damaged.add(key))
+  const frames: RenderedFrame[] = []
+  const missing: number[] = []
+  try {
+    for (let f = 0; f < (frameCount ?? keys.length); f++) {
+      const image = keys[f] ? cachedFrame(store, keys[f], f) : undefined
+      if (image) frames.push(image)
+      else missing.push(f)
+    }
+  } finally {
+    stopListening()
   }
+  if (missing.length) throw missingFramesError(store.path, missing, (f) => damaged.has(`${keys[f]}/rgb`))
   return frames
+}
+
+function missingFramesError(path: string, missing: number[], wasDamaged: (frame: number) => boolean) {
+  const list = (frames: number[]) => (frames.length === 1 ? `Frame ${frames[0]}` : `Frames ${frames.join(', ')}`)
+  const damaged = missing.filter(wasDamaged)
+  const absent = missing.filter((f) => !wasDamaged(f))
+  const problems = [
+    damaged.length && `${list(damaged)} of ${path} had damaged data (checksum mismatch), now dropped`,
+    absent.length &&
+      `${list(absent)} of ${path} ${absent.length === 1 ? 'is' : 'are'} not in its cache (never rendered, or evicted)`,
+  ].filter(Boolean)
+  return new EngineUserError(
+    `${problems.join('; ')}: render the project again (it recomputes only what is missing), then export.`,
+  )
 }
 
 function writeFrames(frames: RenderedFrame[], fps: number, o: OutputOptions, ctx: MethodContext<JobProgress>) {

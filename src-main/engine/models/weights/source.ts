@@ -89,7 +89,10 @@ function openFolder(dir: string, expected: ModelConfigs): CheckpointSource {
       components.set(part.component, weights)
       applyConfig(configs, part)
     }
-    return new OpenedCheckpoint(dir, 'diffusers-folder', configs, files, components, [], [])
+    // Diffusers ControlNets come as folders named after their type (lllyasviel/sd-controlnet-canny).
+    const typeWarning = components.has('controlnet') ? controlTypeWarning(basename(dir)) : undefined
+    const warnings = typeWarning ? [typeWarning] : []
+    return new OpenedCheckpoint(dir, 'diffusers-folder', configs, files, components, [], warnings)
   } catch (err) {
     for (const f of files) f.close()
     throw err

@@ -2,7 +2,7 @@
 // pipeline and cache as the app; an unchanged project renders from cache) and exports the video.
 import { parseCommandArgs } from './args'
 import type { CliCommand } from './command'
-import { MODEL_USAGE, OUTPUT_USAGE, providerEnv, RENDER_OPTIONS, renderParams, runRender } from './renderOutput'
+import { MODEL_USAGE, OUTPUT_USAGE, engineEnv, RENDER_OPTIONS, renderParams, runRender } from './renderOutput'
 
 const USAGE = [
   'poseanimate render <project.poseanim|project.json> ' + OUTPUT_USAGE,
@@ -17,6 +17,6 @@ export const renderCommand: CliCommand = {
   async run(args, io) {
     const { positionals, values } = parseCommandArgs(args, RENDER_OPTIONS, USAGE)
     const params = renderParams(positionals, values, USAGE)
-    return runRender(io, params, { kind: 'render' }, providerEnv(values))
+    return runRender(io, params, { kind: 'render' }, engineEnv(values))
   },
 }

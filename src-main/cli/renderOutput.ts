@@ -34,6 +34,7 @@ const MODEL_OPTIONS = {
   model: { type: 'string' },
   controlnet: { type: 'string' },
   provider: { type: 'string' },
+  'no-preflight': { type: 'boolean' },
 } as const
 
 /** What `render` and `rerender` both take: the output and the model options. */
@@ -43,7 +44,8 @@ export const OUTPUT_USAGE =
   '--out <video.mp4|video.webm|anim.gif|folder/>  [--fps N] [--width W] [--height H]  (size: one side keeps the aspect)'
 export const MODEL_USAGE =
   "--model <SD 1.5 checkpoint|demo> --controlnet <ControlNet OpenPose>  (default: the project's model)\n" +
-  `    --provider ${PROVIDER_CHOICES.join('|')}  (default: $${PROVIDER_ENV}, else auto = cuda → webgpu/dml → cpu)`
+  `    --provider ${PROVIDER_CHOICES.join('|')}  (default: $${PROVIDER_ENV}, else auto = cuda → webgpu/dml → cpu)\n` +
+  '    --no-preflight  (render even when the memory/disk estimate says it will not fit; also POSEANIMATE_SKIP_PREFLIGHT=1)'
 
 export function outputOptions(values: { out?: string; fps?: string; width?: string; height?: string }) {
   if (values.out !== undefined && !values.out.trim()) {
@@ -84,10 +86,13 @@ export function projectArgument(positionals: string[], usage: string): string {
   return path
 }
 
-/** The engine process's environment for `--provider` (checked here: a bad value is a usage error). */
-export function providerEnv(values: { provider?: string }): NodeJS.ProcessEnv {
-  if (values.provider === undefined) return process.env
-  return { ...process.env, [PROVIDER_ENV]: parseProviderChoice(values.provider) }
+/** The engine process's environment for `--provider` (a bad value is a usage error) and `--no-preflight`. */
+export function engineEnv(values: { provider?: string; 'no-preflight'?: boolean }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...(values.provider !== undefined && { [PROVIDER_ENV]: parseProviderChoice(values.provider) }),
+    ...(values['no-preflight'] && { POSEANIMATE_SKIP_PREFLIGHT: '1' }),
+  }
 }
 
 /** Runs `call` with progress on stderr; Ctrl-C cancels it (finished work stays in the project cache). */

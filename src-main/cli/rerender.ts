@@ -3,7 +3,7 @@
 // the animation as it now shows when --out is given.
 import { parseCommandArgs } from './args'
 import { UsageError, type CliCommand } from './command'
-import { MODEL_USAGE, OUTPUT_USAGE, providerEnv, RENDER_OPTIONS, renderParams, runRender } from './renderOutput'
+import { MODEL_USAGE, OUTPUT_USAGE, engineEnv, RENDER_OPTIONS, renderParams, runRender } from './renderOutput'
 
 const USAGE = [
   `poseanimate rerender <project.poseanim|project.json> --frame k [${OUTPUT_USAGE}]`,
@@ -18,7 +18,7 @@ export const rerenderCommand: CliCommand = {
     const options = { ...RENDER_OPTIONS, frame: { type: 'string' } } as const
     const { positionals, values } = parseCommandArgs(args, options, USAGE)
     const params = renderParams(positionals, values, USAGE)
-    return runRender(io, params, { kind: 'frame', frame: frameNumber(values.frame) }, providerEnv(values))
+    return runRender(io, params, { kind: 'frame', frame: frameNumber(values.frame) }, engineEnv(values))
   },
 }
 

@@ -10,19 +10,21 @@ import type { ModelConfigs } from '../models/config'
 import { ClipTokenizer, MAX_LENGTH } from '../models/tokenizer'
 import type { VariantKind } from '../models/sd15/variants'
 import { openCheckpoint, type CheckpointSource } from '../models/weights/source'
-import { compileGraph } from '../runners/compile'
-import { variantGraph } from '../runners/graphs'
+import { compileGraph, compiledKey, type GraphSpec } from '../runners/compile'
+import { textEncoderGraph, vaeGraph, variantGraph } from '../runners/graphs'
 import { modelHashOf } from '../runners/modelHash'
 import { TextEncoder } from '../runners/textEncoder'
 import { VaeCodec } from '../runners/vaeCodec'
 import { ModelCache, type Provider, type Runtime, type Session, tensor, toFloat32 } from '../runtime'
 import type {
   AffineUpstream,
+  BackendFootprint,
   BackendGeometry,
   DcaInputs,
   DiffusionBackend,
   EpsBatch,
   GradResult,
+  GraphUse,
   PassCounts,
   ProviderReport as GenericProviderReport,
 } from './models'
@@ -120,6 +122,49 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
       if (s) models[name] = s.provider
     }
     return { models, fallbacks: [...this.o.runtime.fallbacks] }
+  }
+
+  /** Weight bytes, compiled or not, open or not, of each graph (the preflight's input; nothing compiles). */
+  async footprint(uses: readonly GraphUse[]): Promise<BackendFootprint> {
+    const cache = new ModelCache(this.o.compiledDir)
+    const graphs = await Promise.all(
+      uses.map(async (use) => {
+        const spec = this.specOf(use)
+        const bytesPerWeight = spec.precision === 'fp16' ? 2 : 4
+        return {
+          name: use,
+          weightBytes: this.weightCount(use) * bytesPerWeight,
+          compiled: cache.get(await compiledKey(spec)) !== null,
+          open: this.isOpen(use, spec),
+        }
+      }),
+    )
+    return { graphs, heads: this.main.configs.unet.attentionHeads[0], compiledDir: this.o.compiledDir }
+  }
+
+  private specOf(use: GraphUse): GraphSpec {
+    const { width, height } = this.geometry
+    if (use === 'text_encoder') return textEncoderGraph(this.main)
+    if (use === 'vae/encode') return vaeGraph(this.main, 'encode', width, height)
+    if (use === 'vae/decode') return vaeGraph(this.main, 'decode', width, height)
+    return this.variantSpec(use)
+  }
+
+  private isOpen(use: GraphUse, spec: GraphSpec): boolean {
+    if (use === 'text_encoder') return this.text.openedSession !== null
+    if (use === 'vae/encode' || use === 'vae/decode') return this.vae.openedSessions.has(spec.name)
+    return this.sessions.has(use)
+  }
+
+  /** Parameters of the graph's weights (a VAE half holds its own half of the VAE). */
+  private weightCount(use: GraphUse): number {
+    const count = (shapes: Map<string, readonly number[]>, keep = (_key: string) => true) =>
+      [...shapes].reduce((n, [key, shape]) => (keep(key) ? n + shape.reduce((a, b) => a * b, 1) : n), 0)
+    if (use === 'text_encoder') return count(this.main.component('text_encoder').shapes())
+    const encoderHalf = (key: string) => key.startsWith('encoder.') || key.startsWith('quant_conv.')
+    if (use === 'vae/encode') return count(this.main.component('vae').shapes(), encoderHalf)
+    if (use === 'vae/decode') return count(this.main.component('vae').shapes(), (key) => !encoderHalf(key))
+    return count(this.main.component('unet').shapes()) + count(this.control.component('controlnet').shapes())
   }
 
   close(): void {
@@ -263,13 +308,16 @@ export class OnnxDiffusionBackend implements DiffusionBackend {
   }
 
   private async compile(kind: VariantKind): Promise<Session> {
+    const compiled = await compileGraph(this.variantSpec(kind), new ModelCache(this.o.compiledDir))
+    return this.o.runtime.session(compiled, kind)
+  }
+
+  private variantSpec(kind: VariantKind): GraphSpec {
     const [, latentHeight, latentWidth] = this.geometry.latent
     const spec = { kind, latentHeight, latentWidth, tokens: this.geometry.tokens }
     // Gradients stay fp32: dL/dφ is ~1e-5 per element and would flush to zero in fp16 (decision 0123).
     const precision = kind === 'unetControlGrad' ? 'fp32' : this.o.precision
-    const sources = { unet: this.main, controlnet: this.control }
-    const compiled = await compileGraph(variantGraph(sources, spec, precision), new ModelCache(this.o.compiledDir))
-    return this.o.runtime.session(compiled, kind)
+    return variantGraph({ unet: this.main, controlnet: this.control }, spec, precision)
   }
 }
 

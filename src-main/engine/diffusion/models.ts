@@ -2,6 +2,7 @@
 // and these few calls; backend.ts implements them over the compiled ONNX variants, and tests can wrap
 // or count them. Every batch holds B elements that share one timestep.
 import type { RgbImage } from '../image/rgbImage'
+import type { GraphFootprint } from './resourceEstimate'
 
 /** Sizes of everything the backend takes, fixed when it is created (one compiled graph set per size). */
 export interface BackendGeometry {
@@ -87,6 +88,19 @@ export interface ProviderReport {
   fallbacks: string[]
 }
 
+/** The graphs a backend runs, by what they do (the UNet ones carry the ControlNet). */
+export type GraphUse =
+  'text_encoder' | 'vae/encode' | 'vae/decode' | 'unetControl' | 'unetControlGrad' | 'unetControlDca'
+
+/** What the preflight needs to know about the graphs a render will use (resourceEstimate.ts). */
+export interface BackendFootprint {
+  graphs: GraphFootprint[]
+  /** Attention heads of the UNet's highest-resolution blocks. */
+  heads: number
+  /** Where graphs compile to. */
+  compiledDir: string
+}
+
 export interface DiffusionBackend {
   readonly geometry: BackendGeometry
   /** Identifies the weights and graph builder: part of every cache key. */
@@ -97,6 +111,8 @@ export interface DiffusionBackend {
   readonly warnings?: readonly string[]
   /** For the render summary; backends without execution providers (test doubles) leave it out. */
   providerReport?(): Promise<ProviderReport>
+  /** For the preflight; backends that hold nothing heavy (test doubles) leave it out. */
+  footprint?(graphs: readonly GraphUse[]): Promise<BackendFootprint>
   /** [tokens, dim] per prompt. */
   encodePrompts(prompts: readonly string[]): Promise<Float32Array[]>
   /** Token positions (in the 77-id sequence) of the given words, or of every prompt token when none. */

@@ -5,6 +5,7 @@ import { runJob, type WorkItem } from '../jobs'
 import type { ProjectStore } from '../store'
 import type { PassCounts, ProviderReport } from './models'
 import { planRender, STAGE_NAMES, type StageName } from './plan'
+import { renderPreflight } from './renderPreflight'
 import { cachedFrame, staleOf, type RenderedFrame } from './shownFrames'
 import type { StageContext } from './stages'
 
@@ -74,6 +75,7 @@ async function renderPlanned(
 ): Promise<RenderResult> {
   const { wanted, display, jobId } = r
   const plan = planRender(c, wanted, store.cache, jobId)
+  const preflightWarnings = await renderPreflight(store, c, plan)
   const { job, stats } = instrument(plan.job, c)
   store.renders.create(jobId, { kind: wanted.length === 1 ? 'frame' : 'render', wanted, display })
   store.renders.setStatus(jobId, 'running')
@@ -94,7 +96,7 @@ async function renderPlanned(
       stages: stats,
       unetPasses: difference(c.backend.passes, before),
       stale: staleOf(c.keys, display),
-      warnings: [...(c.backend.warnings ?? [])],
+      warnings: [...(c.backend.warnings ?? []), ...preflightWarnings],
       damagedEntries: r.damaged.length,
       providers: (await c.backend.providerReport?.()) ?? { models: {}, fallbacks: [] },
     }

@@ -1,6 +1,7 @@
 // The preflight through the CLI, as users meet it: a machine made small with the budget variables refuses
-// the render before anything is computed (exit 1, the numbers, what to do), --no-preflight or
-// POSEANIMATE_SKIP_PREFLIGHT=1 renders anyway, and a render the cache already holds is never refused.
+// the render before anything is computed (exit 1, the numbers, what to do; more cases in
+// badInput/resources.test.ts), --no-preflight or POSEANIMATE_SKIP_PREFLIGHT=1 renders anyway, and a
+// render the cache already holds is never refused.
 import Database from 'better-sqlite3'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,12 +37,6 @@ it('too little memory: exit 1 before any work, naming the numbers and the way ou
   )
   expect(run.stderr).toMatch(/--no-preflight/)
   expect(existsSync(out)).toBe(false)
-}, 240_000)
-
-it('too little disk for the compiled graphs: exit 1 naming the folder', async () => {
-  const run = await render({ POSEANIMATE_DISK_BUDGET: '1K' })
-  expect(run.code).toBe(1)
-  expect(run.stderr).toMatch(/Not enough disk space for this render: compiling the model's graphs into .*compiled/)
 }, 240_000)
 
 it('--no-preflight and POSEANIMATE_SKIP_PREFLIGHT=1 render anyway; a cached render is never refused', async () => {

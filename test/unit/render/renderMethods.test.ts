@@ -45,6 +45,8 @@ describe('render methods for the studio', () => {
 
     const run = await job({ path: project, job: { kind: 'render' } })
     expect(run.frames.sort()).toEqual([0, 1, 2])
+    expect(run.outcome.summary).toMatchObject({ warnings: [], damagedEntries: 0, providers: { fallbacks: [] } })
+    expect(Object.keys(run.outcome.summary!.providers.models)).toEqual(expect.arrayContaining(['unetControlDca', 'vae/decode@64x64'])) // prettier-ignore
     expect(run.stages).toEqual(new Set(['prepare', 'inversion', 'pacm-source', 'pacm-frames', 'generate', 'decode']))
     // Each frame is announced right after its decode item, before the job's last progress event.
     const lastProgress = run.updates.findLastIndex((u) => 'progress' in u)

@@ -115,7 +115,7 @@ const CASES: CliCase[] = [
       return exportTo(join(d, 'clip.mp4'))
     },
     exit: 1,
-    message: /Frame 1 of .* has not been rendered yet/,
+    message: /Frame 1 of .* had damaged data \(checksum mismatch\), now dropped: render the project again/,
   },
 ]
 

@@ -4,6 +4,7 @@ import { asUserError } from '../engine/errors'
 import { EngineError } from '../engine/host/protocol'
 import { UsageError, type CliCommand, type CliIo } from './command'
 import { exportCommand } from './export'
+import { farmCommand } from './farmWorker'
 import { infoCommand } from './info'
 import { poseCommand } from './pose'
 import { projectCommand } from './project'
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   rerenderCommand,
   exportCommand,
   poseCommand,
+  farmCommand,
 ]
 
 export interface Console {

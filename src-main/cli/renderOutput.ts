@@ -6,6 +6,8 @@ import type { JobProgress } from '../../src-preload/api'
 import type { RenderSummary } from '../engine/diffusion/pipeline'
 import type { ExportResult } from '../engine/export'
 import { resolveExportTarget } from '../engine/export/target'
+import type { EngineHost } from '../engine/host/client'
+import type { EngineMethods } from '../engine/host/handlers'
 import type { RenderIdentity } from '../engine/host/handlers/render'
 import type { RenderJob } from '../engine/host/handlers/renderJob'
 import { describePathProblem } from '../engine/pathProblem'
@@ -113,42 +115,66 @@ export async function withProgress<T>(io: CliIo, call: (o: CallOptions) => Promi
  * Runs `job` with render.job (as the studio does), then exports the frames the project now shows with
  * export.frames when --out is given; prints the summary (text or --json).
  */
-export async function runRender(
+export function runRender(
   io: CliIo,
   params: ReturnType<typeof renderParams>,
   job: RenderJob,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { path, out, fps, width, height, model, controlnet } = params
-  if (out) resolveExportTarget(out) // a bad --out fails before the render, not after
+  const { path, model, controlnet } = params
+  return renderThenExport(io, params, env, async (engine, o) => {
+    const onProgress = (update: { progress: JobProgress } | object) => {
+      if ('progress' in update) o.onProgress(update.progress)
+    }
+    const rendered = await engine.call('render.job', { path, model, controlnet, job }, { signal: o.signal, onProgress })
+    if (!rendered.summary) throw new Error(`render.job rendered nothing for a ${job.kind} job`)
+    return { ...rendered, summary: rendered.summary }
+  })
+}
+
+/** How a summary is printed; `render --farm` adds its workers. */
+export interface OutcomeFormat<R extends RenderOutcome> {
+  describe(o: R): string[]
+  json(o: R): object
+}
+
+/**
+ * Runs `render` (which fills the project cache) in a started engine with progress, then export.frames
+ * when --out is given, and prints the summary. A bad --out fails before the render, not after.
+ */
+export async function renderThenExport<R extends Omit<RenderOutcome, 'export'>>(
+  io: CliIo,
+  params: ReturnType<typeof renderParams>,
+  env: NodeJS.ProcessEnv,
+  render: (engine: EngineHost<EngineMethods>, o: CallOptions) => Promise<R>,
+  format: OutcomeFormat<R & RenderOutcome> = { describe: describeOutcome, json: outcomeJson },
+): Promise<number> {
+  const { out, fps, width, height } = params
+  if (out) resolveExportTarget(out)
   const result = await withProgress(io, (o) =>
-    withEngine(async (engine): Promise<RenderOutcome> => {
-      const onProgress = (update: { progress: JobProgress } | object) => {
-        if ('progress' in update) o.onProgress(update.progress)
-      }
-      const rendered = await engine.call(
-        'render.job',
-        { path, model, controlnet, job },
-        { signal: o.signal, onProgress },
-      )
-      if (!rendered.summary) throw new Error(`render.job rendered nothing for a ${job.kind} job`)
+    withEngine(async (engine) => {
+      const rendered = await render(engine, o)
       const database = rendered.project.database
       const written = out ? await engine.call('export.frames', { path: database, out, fps, width, height }, o) : null
-      return { ...rendered, summary: rendered.summary, export: written }
+      return { ...rendered, export: written }
     }, env),
   )
-  printOutcome(io, result)
+  printOutcome(io, result, format)
   return 0
 }
 
 /** Warnings on stderr (in --json mode too: a person may be watching), then the summary on stdout. */
-export function printOutcome(io: CliIo, result: RenderOutcome): void {
+export function printOutcome<R extends RenderOutcome>(
+  io: CliIo,
+  result: R,
+  format: OutcomeFormat<R> = { describe: describeOutcome, json: outcomeJson },
+): void {
   for (const warning of warningsOf(result.summary)) io.err(`warning: ${warning}`)
-  io.out(io.json ? JSON.stringify(outcomeJson(result)) : describeOutcome(result).join('\n'))
+  io.out(io.json ? JSON.stringify(format.json(result)) : format.describe(result).join('\n'))
 }
 
 /** Human summary lines of a render (and its export). */
-function describeOutcome(o: RenderOutcome): string[] {
+export function describeOutcome(o: RenderOutcome): string[] {
   const s = o.summary
   const lines = [
     `${o.project.name}: ${s.frameCount} frames, ${s.computed} items computed, ${s.reused} from cache, ` +
@@ -181,7 +207,7 @@ export function describeExport(e: ExportResult): string {
 }
 
 /** The --json summary: per-stage seconds, cache hits and UNet-pass counts, plus what was written. */
-function outcomeJson(o: RenderOutcome): object {
+export function outcomeJson(o: RenderOutcome): object {
   const s = o.summary
   return {
     ok: true,

@@ -7,6 +7,7 @@ import { appMethods } from './app'
 import { modelMethods } from './models'
 import { poseMethods } from './pose'
 import { exportMethods } from './export'
+import { farmMethods } from './farm'
 import { projectMethods } from './project'
 import { sourceMethods } from './source'
 import { renderFrameMethods } from './renderFrames'
@@ -21,6 +22,7 @@ export const engineMethods = {
   ...renderJobMethods,
   ...renderFrameMethods,
   ...exportMethods,
+  ...farmMethods,
 }
 
 /** The typed method map callers use: EngineHost<EngineMethods>. */

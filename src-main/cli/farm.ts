@@ -1,0 +1,63 @@
+// The client half of `poseanimate render --farm`: a render whose work items run on `farm worker`s
+// (farmWorker.ts), with the workers and their items in the summary.
+import { resolve } from 'node:path'
+import { parseQueueUrl } from '../engine/farm/connection'
+import type { JobProgress } from '../../src-preload/api'
+import type { CallOptions, EngineHost } from '../engine/host/client'
+import type { EngineMethods } from '../engine/host/handlers'
+import type { FarmRenderOutcome } from '../engine/host/handlers/farm'
+import { positiveInt } from './args'
+import { UserError, type CliIo } from './command'
+import { describeOutcome, engineEnv, outcomeJson, renderParams, renderThenExport } from './renderOutput'
+
+/** The `render` options that send it to a farm. */
+export const FARM_RENDER_OPTIONS = {
+  farm: { type: 'string' },
+  store: { type: 'string' },
+  attempts: { type: 'string' },
+} as const
+
+export const FARM_RENDER_USAGE =
+  '[--farm redis://HOST:PORT --store <shared folder> [--attempts N]]  (work items on `farm worker`s)'
+
+/** True for `render --farm …`; --store or --attempts without --farm is a usage mistake. */
+export function farmRequested(values: { farm?: string; store?: string; attempts?: string }): boolean {
+  if (values.farm === undefined && (values.store !== undefined || values.attempts !== undefined)) {
+    throw new UserError('--store and --attempts go with --farm redis://HOST:PORT')
+  }
+  return values.farm !== undefined
+}
+
+/** `render --farm`: the farm.render engine call, its progress, and the summary with the workers. */
+export function farmRender(
+  io: CliIo,
+  positionals: string[],
+  values: Parameters<typeof renderParams>[1] & { farm?: string; store?: string; attempts?: string; provider?: string },
+  usage: string,
+): Promise<number> {
+  if (!values.store) throw new UserError(`--farm needs --store <folder shared with the workers>\nusage: ${usage}`)
+  parseQueueUrl(values.farm, '--farm')
+  const params = renderParams(positionals, values, usage)
+  const { path, model, controlnet } = params
+  const farm = {
+    farm: values.farm!,
+    store: resolve(values.store),
+    attempts: positiveInt(values.attempts, '--attempts'),
+  }
+  const render = (engine: EngineHost<EngineMethods>, o: CallOptions<JobProgress>) =>
+    engine.call('farm.render', { path, model, controlnet, ...farm }, o)
+  return renderThenExport(io, params, engineEnv(values), render, {
+    describe: (outcome) => [...describeOutcome(outcome), ...describeFarm(outcome)],
+    json: (outcome) => ({ ...outcomeJson(outcome), farm: outcome.farm }),
+  })
+}
+
+function describeFarm(o: FarmRenderOutcome): string[] {
+  const lines = [`  farm ${o.farm.queue}, store ${o.farm.store}`]
+  for (const [name, w] of Object.entries(o.farm.workers)) {
+    const stages = Object.entries(w.stages).map(([stage, n]) => `${stage} ${n}`)
+    lines.push(`  worker ${name}: ${w.items} items (${stages.join(', ')}), ${w.seconds.toFixed(1)} s`)
+  }
+  if (o.farm.damagedBlobs) lines.push(`  ${o.farm.damagedBlobs} damaged blob(s) in the store were recomputed`)
+  return lines
+}

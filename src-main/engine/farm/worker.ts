@@ -15,6 +15,7 @@ export interface FarmWorkerSetup {
 
 export function startFarmWorker(setup: FarmWorkerSetup, options: WorkerOptions): void {
   setup.source.start(async (item) => {
+    setup.log(`start ${item.stage} ${item.label}`)
     try {
       const report = await setup.runItem(item)
       const what = report.computed ? 'computed' : 'already stored'

@@ -1,0 +1,94 @@
+// Acceptance (issue 14): a farm render of the demo (fast copy) with two worker processes on a real
+// Redis writes PNG frames byte-identical to a local render, also when one worker is killed with
+// SIGKILL in the middle of an item (the other worker takes the item over once its lock expires).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFastDemo } from '../demo/fastDemo'
+import { firstToLog, runPoseanimate, startWorker, stop, type CliProcess } from './farmProcesses'
+import { startRedis, type RedisServer } from './redisServer'
+
+// One studio home for every process: the demo model and compiled graphs are made once.
+const home = mkdtempSync(join(tmpdir(), 'pa-farm-'))
+let redis: RedisServer
+let reference: Buffer[]
+
+const framesIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f)))
+
+beforeAll(async () => {
+  redis = await startRedis()
+  const dir = mkdtempSync(join(home, 'local-'))
+  const local = runPoseanimate(['render', writeFastDemo(dir), '--out', join(dir, 'frames') + '/'], home)
+  const { code } = await local.done
+  expect(code, local.log()).toBe(0)
+  reference = framesIn(join(dir, 'frames'))
+  expect(reference).toHaveLength(4)
+}, 240_000)
+
+afterAll(async () => {
+  await redis?.stop()
+  rmSync(home, { recursive: true, force: true })
+})
+
+interface FarmJson {
+  ok: boolean
+  farm: { workers: Record<string, { items: number }>; items: { stage: string; label: string; worker: string | null }[] }
+}
+
+/** A farm render of a fresh project copy with workers w1, w2; `killAt` names the log line to SIGKILL on. */
+async function farmRender(killAt?: RegExp) {
+  await redis.command('FLUSHALL')
+  const dir = mkdtempSync(join(home, 'farm-'))
+  const store = join(dir, 'store')
+  const workers = ['w1', 'w2'].map((name) => startWorker(name, redis.url, store, home))
+  let victim: CliProcess | undefined
+  try {
+    await Promise.all(workers.map((w) => w.waitFor(/farm worker .* on redis:/)))
+    const out = join(dir, 'frames')
+    const args = ['render', writeFastDemo(dir), '--farm', redis.url, '--store', store, '--out', out + '/', '--json']
+    const client = runPoseanimate(args, home)
+    if (killAt) {
+      victim = await firstToLog(workers, killAt)
+      await stop(victim, 'SIGKILL')
+    }
+    const { code, stdout } = await client.done
+    expect(code, client.log() + workers.map((w) => w.log()).join('\n')).toBe(0)
+    const survivor = workers.find((w) => w !== victim)!
+    return { json: JSON.parse(stdout) as FarmJson, frames: framesIn(out), victim, survivor, workers }
+  } finally {
+    await Promise.all(workers.map((w) => stop(w)))
+  }
+}
+
+const nameOf = (w: CliProcess | undefined) => (w ? w.child.spawnargs[w.child.spawnargs.indexOf('--name') + 1] : '')
+
+describe('farm render with two workers', () => {
+  it('writes the frames of a local render, byte for byte, and says which worker did what', async () => {
+    const { json, frames } = await farmRender()
+    expect(frames).toEqual(reference)
+    const workers = json.farm.workers
+    expect(Object.keys(workers).sort()).toEqual(['w1', 'w2'])
+    const computed = json.farm.items.filter((i) => i.worker !== null).length
+    expect(workers.w1.items + workers.w2.items).toBe(computed)
+  }, 240_000)
+
+  for (const stage of ['pacm-frames', 'generate']) {
+    it(`survives a worker killed with SIGKILL in the middle of a ${stage} item`, async () => {
+      const { json, frames, victim, survivor } = await farmRender(new RegExp(`start ${stage} `))
+      expect(frames).toEqual(reference)
+      const line = victim!
+        .log()
+        .split('\n')
+        .find((l) => l.includes(`start ${stage} `))!
+      const label = line.slice(line.indexOf(stage) + stage.length + 1)
+      // The item the victim was computing was finished by the survivor.
+      const item = json.farm.items.find((i) => i.stage === stage && i.label === label)
+      expect(item?.worker).toBe(nameOf(survivor))
+    }, 240_000)
+  }
+})

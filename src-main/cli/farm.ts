@@ -8,6 +8,7 @@ import type { EngineMethods } from '../engine/host/handlers'
 import type { FarmRenderOutcome } from '../engine/host/handlers/farm'
 import { positiveInt } from './args'
 import { UserError, type CliIo } from './command'
+import { parseFrameRange } from './frameRange'
 import { describeOutcome, engineEnv, outcomeJson, renderParams, renderThenExport } from './renderOutput'
 
 /** The `render` options that send it to a farm. */
@@ -32,17 +33,27 @@ export function farmRequested(values: { farm?: string; store?: string; attempts?
 export function farmRender(
   io: CliIo,
   positionals: string[],
-  values: Parameters<typeof renderParams>[1] & { farm?: string; store?: string; attempts?: string; provider?: string },
+  values: Parameters<typeof renderParams>[1] & {
+    farm?: string
+    store?: string
+    attempts?: string
+    provider?: string
+    frames?: string
+  },
   usage: string,
 ): Promise<number> {
   if (!values.store) throw new UserError(`--farm needs --store <folder shared with the workers>\nusage: ${usage}`)
   parseQueueUrl(values.farm, '--farm')
+  if (values.frames !== undefined && values.out !== undefined) {
+    throw new UserError('--frames renders into the project cache: drop --out')
+  }
   const params = renderParams(positionals, values, usage)
   const { path, model, controlnet } = params
   const farm = {
     farm: values.farm!,
     store: resolve(values.store),
     attempts: positiveInt(values.attempts, '--attempts'),
+    frames: values.frames === undefined ? undefined : parseFrameRange(values.frames),
   }
   const render = (engine: EngineHost<EngineMethods>, o: CallOptions<JobProgress>) =>
     engine.call('farm.render', { path, model, controlnet, ...farm }, o)

@@ -30,9 +30,21 @@ export class BullmqWorkQueue implements WorkQueue {
     this.queue = new Queue(QUEUE_NAME, { connection: connection(address, false) })
   }
 
-  /** Resolves once Redis answers (rejects with the connection's error). */
-  async ready(): Promise<void> {
-    await this.queue.waitUntilReady()
+  /** Resolves once Redis answers; rejects with the connection's first error (bad password, refused). */
+  async ready(timeoutMs = 15_000): Promise<void> {
+    let onError: (err: Error) => void = () => {}
+    let timer: NodeJS.Timeout | undefined
+    const failed = new Promise<never>((_, reject) => {
+      onError = reject
+      this.queue.on('error', onError)
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs)
+    })
+    try {
+      await Promise.race([this.queue.waitUntilReady(), failed])
+    } finally {
+      this.queue.off('error', onError)
+      clearTimeout(timer)
+    }
   }
 
   async add(item: FarmItem, attempts: number): Promise<void> {

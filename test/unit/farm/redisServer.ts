@@ -11,11 +11,15 @@ export interface RedisServer {
   stop(): Promise<void>
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `password` starts it with requirepass (the URL then carries it). */
+export async function startRedis(password?: string): Promise<RedisServer> {
   const port = await freePort()
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ...(password ? ['--requirepass', password] : []),
+    ],
     { stdio: 'ignore' },
   )
   const failed = new Promise<never>((_, reject) =>
@@ -23,15 +27,15 @@ export async function startRedis(): Promise<RedisServer> {
       reject(new Error(`cannot start redis-server (apt install redis-server): ${err.message}`)),
     ),
   )
-  const command = (line: string) => send(port, line)
+  const command = (line: string) => send(port, password ? `AUTH ${password}\r\n${line}` : line, password ? 2 : 1)
   for (let i = 0; ; i++) {
     const reply = await Promise.race([failed, command('PING').catch(() => '')])
-    if (reply.startsWith('+PONG')) break
+    if (reply.includes('+PONG')) break
     if (i > 100) throw new Error(`redis-server did not answer on port ${port}`)
     await new Promise((r) => setTimeout(r, 100))
   }
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: password ? `redis://:${password}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     port,
     command,
     stop: async () => {
@@ -43,12 +47,17 @@ export async function startRedis(): Promise<RedisServer> {
   }
 }
 
-function send(port: number, line: string): Promise<string> {
+/** Sends inline commands and resolves with the replies once `replies` lines have come back. */
+function send(port: number, lines: string, replies: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write(`${line}\r\n`))
-    socket.once('data', (data) => {
-      socket.end()
-      resolve(data.toString())
+    let text = ''
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write(`${lines}\r\n`))
+    socket.on('data', (data) => {
+      text += data.toString()
+      if (text.split('\r\n').length > replies) {
+        socket.end()
+        resolve(text)
+      }
     })
     socket.once('error', reject)
   })

@@ -9,7 +9,8 @@ export POSEANIMATE_HOME="$work/home"
 port=$((20000 + RANDOM % 20000))
 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null &
 redis_pid=$!
-trap 'kill $redis_pid 2>/dev/null; rm -rf "$work"' EXIT
+pids=()
+trap 'kill -9 "${pids[@]}" 2>/dev/null; kill $redis_pid 2>/dev/null; rm -rf "$work"' EXIT
 sleep 0.5
 copy() { mkdir -p "$1" && cp resources/demo/*.jpg resources/demo/*.png resources/demo/project.json "$1/"; }
 pa() { node bin/poseanimate.mjs "$@"; }
@@ -26,7 +27,7 @@ for w in "${@:-1 2 3}"; do
     copy "$work/farm$n"
     pids=()
     for i in $(seq 1 "$n"); do
-      pa farm worker --queue "redis://127.0.0.1:$port" --store "$work/store$n" --model demo --name "w$i" 2>"$work/w$n-$i.log" &
+      node bin/poseanimate.mjs farm worker --queue "redis://127.0.0.1:$port" --store "$work/store$n" --model demo --name "w$i" 2>"$work/w$n-$i.log" &
       pids+=($!)
     done
     sleep 8 # the workers' engines start
@@ -41,5 +42,6 @@ for w in "${@:-1 2 3}"; do
     [ -n "${KEEP_JSON:-}" ] && cp "$work/client$n.json" "$KEEP_JSON/farm$n.json"
     du -sb "$work/store$n" | awk '{print "{\"storeBytes\":" $1 "}"}'
     kill -TERM "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
+    pids=()
   done
 done

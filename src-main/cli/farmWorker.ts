@@ -16,7 +16,8 @@ import { engineEnv } from './renderOutput'
 const USAGE = [
   'poseanimate farm worker --queue redis://HOST:PORT --store <shared folder> --model <checkpoint|demo>',
   '    [--controlnet <file>] [--concurrency N] [--provider P] [--lock-seconds S] [--name NAME]',
-  '  Takes work items of any project rendered with the same model; Ctrl-C stops it after its items.',
+  '  Takes work items of any project rendered with the same model; Ctrl-C stops it after its items',
+  '  (Ctrl-C twice: at once).',
   '  --queue also takes rediss:// (TLS) and redis://[USER]:PASSWORD@HOST:PORT (passed to ioredis as is).',
 ].join('\n')
 
@@ -63,12 +64,17 @@ export const farmCommand: CliCommand = {
       )
       io.err(`farm worker ${name} on ${address.shown}, store ${store}; Ctrl-C stops it`)
       await new Promise<void>((done) => {
+        let stopping = false
         const stop = () => {
-          io.err(`${name}: stopping after its current items`)
+          // A second signal (or an unreachable Redis that the graceful close would wait for) stops at
+          // once: the item in hand is lost to this worker and its lock expires, so another takes it over.
+          if (stopping) process.exit(130)
+          stopping = true
+          io.err(`${name}: stopping after its current items (again to stop at once)`)
           source.close().then(done, done)
         }
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
       })
       return 0
     }, engineEnv(values))

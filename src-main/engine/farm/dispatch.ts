@@ -127,7 +127,10 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
         if (s.state === 'done') {
           const downloaded = await download(entry.item, blobs)
           if (!downloaded) {
-            await resubmit(entry, resubmits, 'its outputs were missing or damaged in the store')
+            const why =
+              `worker ${s.report.worker} reported it done, but its outputs are missing or damaged in ` +
+              `${blobs.location} (do the workers use this --store folder?)`
+            await resubmit(entry, resubmits, why)
             continue
           }
           cache.putMany(downloaded.map((d) => ({ ...d, parents: inputKeys(entry.item) })))

@@ -1,7 +1,8 @@
 // Acceptance (issue 14): a farm render of the demo (fast copy) with two worker processes on a real
 // Redis writes PNG frames byte-identical to a local render, also when one worker is killed with
-// SIGKILL in the middle of an item (the other worker takes the item over once its lock expires).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+// SIGKILL in the middle of an item (the other worker takes the item over once its lock expires), and
+// when a blob in the store was damaged (it is recomputed, never used).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,32 +38,47 @@ afterAll(async () => {
 
 interface FarmJson {
   ok: boolean
-  farm: { workers: Record<string, { items: number }>; items: { stage: string; label: string; worker: string | null }[] }
+  farm: {
+    workers: Record<string, { items: number }>
+    items: { stage: string; label: string; worker: string | null; computed: boolean }[]
+    damagedBlobs: number
+  }
 }
 
-/** A farm render of a fresh project copy with workers w1, w2; `killAt` names the log line to SIGKILL on. */
-async function farmRender(killAt?: RegExp) {
-  await redis.command('FLUSHALL')
-  const dir = mkdtempSync(join(home, 'farm-'))
-  const store = join(dir, 'store')
-  const workers = ['w1', 'w2'].map((name) => startWorker(name, redis.url, store, home))
+/** One client render of a fresh project copy on the farm; `killAt`: SIGKILL the first worker logging it. */
+async function clientRender(store: string, workers: CliProcess[], killAt?: RegExp) {
+  const dir = mkdtempSync(join(home, 'client-'))
+  const out = join(dir, 'frames')
+  const args = ['render', writeFastDemo(dir), '--farm', redis.url, '--store', store, '--out', out + '/', '--json']
+  const client = runPoseanimate(args, home)
   let victim: CliProcess | undefined
+  if (killAt) {
+    victim = await firstToLog(workers, killAt)
+    await stop(victim, 'SIGKILL')
+  }
+  const { code, stdout } = await client.done
+  expect(code, client.log() + workers.map((w) => w.log()).join('\n')).toBe(0)
+  return { json: JSON.parse(stdout) as FarmJson, frames: framesIn(out), victim }
+}
+
+/** Runs `scenario` with workers w1 and w2 on an empty queue and store; stops them afterwards. */
+async function withWorkers<T>(scenario: (store: string, workers: CliProcess[]) => Promise<T>): Promise<T> {
+  await redis.command('FLUSHALL')
+  const store = join(mkdtempSync(join(home, 'farm-')), 'store')
+  const workers = ['w1', 'w2'].map((name) => startWorker(name, redis.url, store, home))
   try {
     await Promise.all(workers.map((w) => w.waitFor(/farm worker .* on redis:/)))
-    const out = join(dir, 'frames')
-    const args = ['render', writeFastDemo(dir), '--farm', redis.url, '--store', store, '--out', out + '/', '--json']
-    const client = runPoseanimate(args, home)
-    if (killAt) {
-      victim = await firstToLog(workers, killAt)
-      await stop(victim, 'SIGKILL')
-    }
-    const { code, stdout } = await client.done
-    expect(code, client.log() + workers.map((w) => w.log()).join('\n')).toBe(0)
-    const survivor = workers.find((w) => w !== victim)!
-    return { json: JSON.parse(stdout) as FarmJson, frames: framesIn(out), victim, survivor, workers }
+    return await scenario(store, workers)
   } finally {
     await Promise.all(workers.map((w) => stop(w)))
   }
+}
+
+async function farmRender(killAt?: RegExp) {
+  return withWorkers(async (store, workers) => {
+    const result = await clientRender(store, workers, killAt)
+    return { ...result, survivor: workers.find((w) => w !== result.victim)! }
+  })
 }
 
 const nameOf = (w: CliProcess | undefined) => (w ? w.child.spawnargs[w.child.spawnargs.indexOf('--name') + 1] : '')
@@ -71,6 +87,7 @@ describe('farm render with two workers', () => {
   it('writes the frames of a local render, byte for byte, and says which worker did what', async () => {
     const { json, frames } = await farmRender()
     expect(frames).toEqual(reference)
+    expect(json.farm.damagedBlobs).toBe(0)
     const workers = json.farm.workers
     expect(Object.keys(workers).sort()).toEqual(['w1', 'w2'])
     const computed = json.farm.items.filter((i) => i.worker !== null).length
@@ -91,4 +108,22 @@ describe('farm render with two workers', () => {
       expect(item?.worker).toBe(nameOf(survivor))
     }, 240_000)
   }
+
+  it('recomputes a damaged blob instead of using it; the other items are not computed again', async () => {
+    await withWorkers(async (store, workers) => {
+      await clientRender(store, workers)
+      const computedLines = () => workers.flatMap((w) => w.log().split('\n')).filter((l) => /: computed in/.test(l))
+      const before = computedLines().length
+      const frameDir = join(store, 'pacm-frame')
+      const victim = join(frameDir, readdirSync(frameDir)[0], 'phis.blob')
+      truncateSync(victim, statSync(victim).size - 7)
+      // A second client (a fresh project) finds every item done in the queue and downloads the outputs.
+      const { json, frames } = await clientRender(store, workers)
+      expect(frames).toEqual(reference)
+      expect(json.farm.damagedBlobs).toBe(1)
+      const again = computedLines().slice(before)
+      expect(again).toHaveLength(1)
+      expect(again[0]).toMatch(/pacm-frames frame \d: computed/)
+    })
+  }, 240_000)
 })

@@ -21,7 +21,8 @@ export interface FarmRunOptions {
   /** The queue as shown in messages (no password). */
   queueName: string
   cache: JobCache
-  contextKey: string
+  /** The render context blob (renderContext.ts): uploaded first, and again if a worker misses it. */
+  context: { key: string; bytes: Uint8Array }
   /** Attempts per item before the render fails naming its frames (BullMQ retries with backoff). */
   attempts: number
   pollMs?: number
@@ -75,6 +76,8 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
 
   const uploaded = new Set<string>()
   const upload = async (item: WorkItem) => {
+    if (!uploaded.has(o.context.key)) await blobs.put(o.context.key, o.context.bytes)
+    uploaded.add(o.context.key)
     for (const key of inputKeys(item)) {
       if (uploaded.has(key)) continue
       const tensor = cache.get(key)
@@ -86,7 +89,7 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
   const farmItem = (e: Entry): FarmItem => ({
     ...e.spec,
     key: e.item.key,
-    context: o.contextKey,
+    context: o.context.key,
     modelHash: c.backend.modelHash,
     label: e.label,
   })
@@ -98,8 +101,8 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
   }
   const resubmit = async (e: Entry, resubmits: number, why: string) => {
     if (resubmits >= 3) throw new FarmError(`${e.spec.stage} for ${e.label} keeps failing: ${why}`)
-    e.item.outputs.forEach((out) => uploaded.delete(outputKey(e.item, out)))
-    inputKeys(e.item).forEach((key) => uploaded.delete(key))
+    // Its inputs (and the context) are checked in the store again and uploaded if they went missing.
+    for (const key of [o.context.key, ...inputKeys(e.item)]) uploaded.delete(key)
     await queue.remove(e.item.key)
     await submit(e, resubmits + 1)
   }

@@ -54,7 +54,6 @@ export async function farmRender(
   const jobId = `farm-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const plan = planRender(c, wanted, store.cache, jobId)
   const context = contextBlob(c)
-  await o.blobs.put(context.key, context.bytes)
   store.renders.create(jobId, { kind: wanted.length === 1 ? 'frame' : 'render', wanted, display })
   store.renders.setStatus(jobId, 'running')
   const t0 = performance.now()
@@ -64,7 +63,7 @@ export async function farmRender(
       blobs: o.blobs,
       queueName: o.queueName,
       cache: store.cache,
-      contextKey: context.key,
+      context,
       attempts: o.attempts ?? 3,
       signal: o.signal,
       onProgress: o.onProgress,

@@ -151,9 +151,9 @@ const CASES: CliCase[] = [
   },
   {
     name: 'usage: an unknown option',
-    argv: (d) => ['render', projectJson(d), '--frames', '3'],
+    argv: (d) => ['render', projectJson(d), '--frame-rate', '3'],
     exit: 2,
-    message: /Unknown option '--frames'/,
+    message: /Unknown option '--frame-rate'/,
   },
   {
     name: 'usage: an unknown command',

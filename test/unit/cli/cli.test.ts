@@ -62,7 +62,7 @@ describe('poseanimate render', () => {
 
   it('checks its arguments', async () => {
     expect((await cli('render', join(home, 'missing.poseanim'), '--out', 'o.mp4')).stderr).toMatch(/No project file at/)
-    expect((await cli('render', 'x.poseanim', '--frames', '1')).stderr).toMatch(/Unknown option '--frames'/)
+    expect((await cli('render', 'x.poseanim', '--frame-rate', '1')).stderr).toMatch(/Unknown option '--frame-rate'/)
     const walk = join(home, 'work', 'walk.poseanim')
     expect(await cli('render', walk, '--provider', 'metal')).toMatchObject({
       code: 1,

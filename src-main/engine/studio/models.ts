@@ -4,7 +4,7 @@
 import { basename } from 'node:path'
 import type { ModelFileInfo, ModelRole, ModelsState } from '../../../src-preload/api'
 import { DEMO_MODEL, type ModelRef } from '../../../src-preload/document'
-import { EngineUserError } from '../host/protocol'
+import { UserError } from '../errors'
 import type { Component } from '../models/weights/component'
 import { WeightsError } from '../models/weights/errors'
 import { openCheckpoint } from '../models/weights/source'
@@ -18,7 +18,7 @@ export function chooseModelFile(store: ProjectStore, role: ModelRole, file: stri
   store.document.patch(({ fields }) => {
     const files = typeof fields.model === 'object' ? fields.model : undefined
     if (role === 'controlnet' && !files) {
-      throw new EngineUserError('Choose the SD 1.5 checkpoint first; the ControlNet goes with it.')
+      throw new UserError('Choose the SD 1.5 checkpoint first; the ControlNet goes with it.')
     }
     const model: ModelRef = role === 'checkpoint' ? { ...files, checkpoint: file } : { ...files!, controlnet: file }
     return { fields: { model } }
@@ -59,7 +59,7 @@ export function inspectModel(file: string, role: ModelRole): ModelFileInfo {
   try {
     source = openCheckpoint(file)
   } catch (err) {
-    if (err instanceof WeightsError) throw new EngineUserError(err.message)
+    if (err instanceof WeightsError) throw new UserError(err.message)
     throw err
   }
   try {
@@ -67,13 +67,13 @@ export function inspectModel(file: string, role: ModelRole): ModelFileInfo {
     const name = basename(file)
     if (role === 'checkpoint' && !PIPELINE_PARTS.every(has)) {
       const what = has('controlnet') ? 'a ControlNet' : `only ${source.components.join(', ') || 'nothing usable'}`
-      throw new EngineUserError(
+      throw new UserError(
         `${name} is ${what}, not a complete Stable Diffusion 1.5 checkpoint (UNet, VAE and text encoder). ` +
           'Choose e.g. v1-5-pruned-emaonly.safetensors or a diffusers folder of an SD 1.5 model.',
       )
     }
     if (role === 'controlnet' && !has('controlnet')) {
-      throw new EngineUserError(
+      throw new UserError(
         `${name} is not a ControlNet (it holds ${source.components.join(', ') || 'nothing usable'}). ` +
           'Choose an SD 1.5 OpenPose ControlNet, e.g. control_v11p_sd15_openpose.safetensors.',
       )

@@ -2,7 +2,7 @@
 // segmentation) and the PATA preview and options. The networks load once per engine process, on first use.
 import type { PataOptions, PataPreview, SourceState } from '../../../src-preload/api'
 import { parsePipelineSettings } from '../diffusion/settings'
-import { EngineUserError } from '../host/protocol'
+import { UserError } from '../errors'
 import { decodeImage } from '../image/decode'
 import { resizeGray } from '../image/resize'
 import type { RgbImage } from '../image/rgbImage'
@@ -17,7 +17,7 @@ export async function detectSourcePose(store: ProjectStore): Promise<SourceState
   const image = sourceImage(store)
   const found = await (await detector()).detectOrNull(image)
   if (!found) {
-    throw new EngineUserError(
+    throw new UserError(
       'No person was found in the image (fewer than 5 body keypoints were recognised). ' +
         'Place the skeleton by hand and drag its joints onto the character.',
     )
@@ -40,9 +40,9 @@ export function pataPreview(store: ProjectStore, options?: PataOptions): PataPre
   const size = requireImage(store)
   const fields = store.document.fields()
   const sourcePose = fields.sourcePose
-  if (!sourcePose) throw new EngineUserError('The character has no pose yet: detect or place it first.')
+  if (!sourcePose) throw new UserError('The character has no pose yet: detect or place it first.')
   const motion = denseMotion(motionKeyframes(fields, store.keyframes.list(), () => size.width / size.height))
-  if (motion.length === 0) throw new EngineUserError('There is no motion yet: key a pose on the timeline first.')
+  if (motion.length === 0) throw new UserError('There is no motion yet: key a pose on the timeline first.')
   const settings = parsePipelineSettings(fields.pipeline ?? {})
   const chosen = options ?? settings.pata
   const result = runPata(sourcePose, motion, {

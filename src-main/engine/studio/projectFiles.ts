@@ -6,9 +6,14 @@ import { basename, dirname, join } from 'node:path'
 import type { CreateProjectRequest, ProjectDetails, ProjectListing, ProjectSettings } from '../../../src-preload/api'
 import type { Keyframe } from '../../../src-preload/document'
 import { UserError } from '../errors'
-import type { OpenProjects } from '../host/openProjects'
 import { projectKeyframes } from '../project/projectSetup'
-import { PROJECT_EXTENSION, type ProjectStore, type StoreSummary } from '../store'
+import { PROJECT_EXTENSION, type NewProject, type ProjectStore, type StoreSummary } from '../store'
+
+/** The engine's open projects, as far as project files need them (host/openProjects.ts). */
+export interface OpenProjects {
+  create(path: string, init: NewProject): ProjectStore
+  summary(path: string): StoreSummary
+}
 
 /** A new project: at `path`, or in a new file named after it inside `dir`. */
 export type NewProjectFile = CreateProjectRequest & { path?: string }

@@ -11,7 +11,7 @@ import {
   type Pose18,
   type RigAnimation,
 } from '../../../src-preload/document'
-import { EngineUserError } from '../host/protocol'
+import { UserError } from '../errors'
 import { decodeImage } from '../image/decode'
 import { encodeMaskPng } from '../image/encode'
 import type { GrayImage } from '../image/rgbImage'
@@ -49,7 +49,7 @@ export function sourceImageData(store: ProjectStore): SourceImageData | null {
 
 export function requireImage(store: ProjectStore): ImageSize {
   const size = store.document.fields().sourceImageSize
-  if (!size || !sourceImageAsset(store)) throw new EngineUserError('Import a character image first.')
+  if (!size || !sourceImageAsset(store)) throw new UserError('Import a character image first.')
   return size
 }
 
@@ -102,14 +102,14 @@ export function maskValues(store: ProjectStore): MaskValues | null {
 export function saveMaskValues(store: ProjectStore, mask: MaskValues): SourceState {
   const expected = maskSizeFor(requireImage(store))
   if (mask.width !== expected.width || mask.height !== expected.height) {
-    throw new EngineUserError(
+    throw new UserError(
       `The mask is ${mask.width}×${mask.height} but this image's mask is ${expected.width}×${expected.height}; ` +
         'reload the project and paint again.',
     )
   }
   const values = Buffer.from(mask.valuesBase64, 'base64')
   if (values.byteLength !== mask.width * mask.height) {
-    throw new EngineUserError(`The mask has ${values.byteLength} values; ${mask.width}×${mask.height} were expected.`)
+    throw new UserError(`The mask has ${values.byteLength} values; ${mask.width}×${mask.height} were expected.`)
   }
   storeMask(store, { ...expected, data: Float32Array.from(values, (v) => v / 255) })
   return sourceState(store)
@@ -158,19 +158,19 @@ export function wordsInPrompt(prompt: string, words: readonly string[]): string[
 export async function readImageFile(file: string): Promise<Buffer> {
   try {
     const info = await stat(file)
-    if (!info.isFile()) throw new EngineUserError(`${file} is a folder, not an image file.`)
+    if (!info.isFile()) throw new UserError(`${file} is a folder, not an image file.`)
     if (info.size > IMAGE_FILE_MAX_BYTES) throw tooBig(basename(file), info.size)
     return await readFile(file)
   } catch (err) {
-    if (err instanceof EngineUserError) throw err
+    if (err instanceof UserError) throw err
     const code = (err as NodeJS.ErrnoException).code
-    throw new EngineUserError(
+    throw new UserError(
       code === 'ENOENT' ? `${file} does not exist.` : `${file} cannot be read (${code ?? (err as Error).message}).`,
     )
   }
 }
 
-function tooBig(name: string, bytes: number): EngineUserError {
+function tooBig(name: string, bytes: number): UserError {
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`
-  return new EngineUserError(`${name} is ${mb(bytes)}; images up to ${mb(IMAGE_FILE_MAX_BYTES)} can be imported.`)
+  return new UserError(`${name} is ${mb(bytes)}; images up to ${mb(IMAGE_FILE_MAX_BYTES)} can be imported.`)
 }

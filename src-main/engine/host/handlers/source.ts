@@ -12,7 +12,7 @@ export async function userFacing<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (err) {
-    if (err instanceof UserError) throw new EngineUserError(`${err.message}.`)
+    if (err instanceof UserError && !/[.!?]$/.test(err.message)) throw new EngineUserError(`${err.message}.`)
     throw err
   }
 }

@@ -61,8 +61,8 @@ export const farmMethods = {
   'farm.render': method<FarmRenderParams, FarmRenderOutcome, JobProgress>(async (params, ctx) => {
     const address = parseQueueUrl(params.farm, '--farm')
     const blobs = new FolderBlobStore(params.store)
-    const { frames, farm, store, attempts, ...render } = params
-    const { session, identity } = await openRenderSession(render, ctx.engine)
+    const { path, model, controlnet, models, settings, frames, attempts } = params
+    const { session, identity } = await openRenderSession({ path, model, controlnet, models, settings }, ctx.engine)
     const queue = new BullmqWorkQueue(address)
     try {
       await queue.ready().catch((err: Error) => {

@@ -21,7 +21,11 @@ export type * from './renderContract'
 // ---------------------------------------------------------------------------------------------
 
 export interface StudioApi {
-  app: { info(): Promise<AppInfo> }
+  app: {
+    info(): Promise<AppInfo>
+    /** This machine's execution provider for renders (models panel); applies from the next render. */
+    setProvider(req: { provider: ProviderChoiceName }): Promise<ProviderSetting>
+  }
   source: SourceApi
   animation: AnimationApi
   models: ModelsApi
@@ -45,7 +49,7 @@ export interface StudioApi {
 
 /** Every invokable verb, by namespace. The preload, main and the e2e bridge all derive from this. */
 export const STUDIO_CHANNELS = {
-  app: ['info'],
+  app: ['info', 'setProvider'],
   source: [
     'get',
     'importImage',
@@ -103,6 +107,8 @@ export interface AppInfo {
   version: string
   versions: Record<string, string>
   executionProviders: ProviderStatus[]
+  /** Which provider renders use and where that choice comes from. */
+  provider: ProviderSetting
   paths: { data: string; projects: string; models: string; compiledGraphs: string }
 }
 
@@ -112,6 +118,20 @@ export interface ProviderStatus {
   bundled: boolean
   available: boolean
   error?: string
+}
+
+export type ProviderChoiceName = (typeof PROVIDER_CHOICE_NAMES)[number]
+import type { PROVIDER_CHOICE_NAMES } from './document/machineSettings'
+
+/** The execution provider setting: the choice in force, the saved one, and the order it tries. */
+export interface ProviderSetting {
+  choice: ProviderChoiceName
+  /** The models panel's saved choice (settings.json). */
+  saved: ProviderChoiceName
+  /** 'environment' when POSEANIMATE_PROVIDER overrides the saved choice for this engine process. */
+  from: 'settings' | 'environment'
+  /** Providers tried in order, the first that loads renders (the CPU last). */
+  order: string[]
 }
 
 export interface CreateProjectRequest {

@@ -22,6 +22,12 @@ function providerState(p: ProviderStatus): string {
   return p.error ? `available (${p.error})` : 'available'
 }
 
+function providerSource(info: AppInfo): string {
+  return info.provider.from === 'environment'
+    ? `POSEANIMATE_PROVIDER (the studio's setting is ${info.provider.saved})`
+    : `the studio's models panel setting`
+}
+
 function describe(info: AppInfo): string[] {
   const versions = Object.entries(info.versions)
     .filter(([name]) => name !== 'app')
@@ -36,6 +42,7 @@ function describe(info: AppInfo): string[] {
     'Execution providers:',
     ...providers,
     ...cudaHint,
+    `  renders use: ${info.provider.choice} (${info.provider.order.join(' → ')}), from ${providerSource(info)}`,
     '  (render --provider auto|cuda|webgpu|dml|cpu or POSEANIMATE_PROVIDER picks one; auto = cuda → webgpu/dml → cpu)',
     'Folders:',
     `  data            ${info.paths.data}`,

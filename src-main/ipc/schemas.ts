@@ -4,7 +4,13 @@
 // engine share their bounds.
 import { z } from 'zod'
 import type { ChannelArg, StudioChannel } from '../../src-preload/api'
-import { fpsSchema, keyframesSchema, projectNameSchema, projectSideSchema } from '../../src-preload/document'
+import {
+  fpsSchema,
+  keyframesSchema,
+  projectNameSchema,
+  projectSideSchema,
+  providerChoiceSchema,
+} from '../../src-preload/document'
 import { animationSchemas, modelSchemas, pataSchemas, sourceSchemas } from './sourceSchemas'
 import { projectId } from './fields'
 import { exportSchemas, renderSchemas } from './renderSchemas'
@@ -15,6 +21,7 @@ export { projectId }
 
 export const channelSchemas: { [C in StudioChannel]: z.ZodType<ChannelArg<C>> } = {
   'app.info': noArgument,
+  'app.setProvider': z.strictObject({ provider: providerChoiceSchema }),
   'project.list': noArgument,
   'project.create': z.strictObject({
     name: projectNameSchema,

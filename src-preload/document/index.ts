@@ -2,6 +2,7 @@
 // these: the contract's types, main's IPC validation, the engine's settings, store and project JSON, and the
 // studio's forms (their min/max). Pure TypeScript and zod: no Node, Electron, DOM or engine imports.
 export * from './keyframes'
+export * from './machineSettings'
 export * from './mask'
 export * from './model'
 export * from './pataOptions'

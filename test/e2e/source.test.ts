@@ -2,7 +2,7 @@
 // engine via the test bridge. Create a project → import a real photo → see the detected pose → drag a joint →
 // brush the mask → mark the character word → reload: all kept → rotate an arm in the rig and key it at
 // frame 8 → scrub to frame 4: an in-between → PATA preview. Bad input: a non-image file, unusable checkpoints.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -119,6 +119,12 @@ it('refuses unusable checkpoints with the loader’s message and takes a full-si
   await page.getByTestId('tab-models').click()
   await page.getByTestId('models-choice').waitFor()
   await expect.poll(() => page.getByTestId('execution-provider').textContent()).toMatch(/CPU|CUDA/)
+  // The provider setting is the machine's: saved in the studio's data folder, the next render uses it.
+  await page.getByTestId('provider-setting').click()
+  await page.getByRole('option', { name: 'CPU only' }).click()
+  const settingsFile = join(home, 'settings.json')
+  await expect.poll(() => existsSync(settingsFile) && readFileSync(settingsFile, 'utf8')).toMatch(/"provider": "cpu"/)
+  await expect.poll(() => page.getByTestId('execution-provider').textContent()).toMatch(/Runs onCPU/)
 
   dialogs.answer(join(userFiles, 'gone.safetensors'))
   await page.getByTestId('choose-checkpoint').click()

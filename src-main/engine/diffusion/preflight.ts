@@ -7,6 +7,7 @@ import { readFileSync, statfsSync, statSync } from 'node:fs'
 import { freemem } from 'node:os'
 import { dirname } from 'node:path'
 import { estimateNeed, type EstimateInput, type ResourceNeed } from './resourceEstimate'
+import { UserError } from '../errors'
 
 export interface Available {
   memoryBytes: number
@@ -26,8 +27,7 @@ export interface PreflightVerdict {
 /** Above this share of what is available the render is "tight" (the estimate is rough). */
 const TIGHT = 0.75
 
-export class PreflightError extends Error {
-  readonly userError = true
+export class PreflightError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'PreflightError'

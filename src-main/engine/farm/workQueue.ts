@@ -1,6 +1,7 @@
 // The narrow queue the farm needs, so another backend could replace BullMQ: the client adds items
 // under their content keys and follows their state; workers take items and return a report.
 import type { StageName } from '../diffusion/plan'
+import { UserError } from '../errors'
 
 /** Which pipeline work item to run: its stage and the frames (or timestep index) that rebuild it. */
 export interface ItemSpec {
@@ -55,9 +56,7 @@ export interface WorkerOptions {
 }
 
 /** Thrown by a handler for an item that must not be retried (wrong model, engine version). */
-export class RefusedItemError extends Error {
-  /** Crosses the engine boundary as a user error (not retried, shown as is). */
-  readonly userError = true
+export class RefusedItemError extends UserError {
   constructor(message: string) {
     super(message)
     this.name = 'RefusedItemError'

@@ -9,13 +9,14 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import ort from 'onnxruntime-node'
+import { PROVIDER_CHOICE_NAMES, PROVIDER_NAMES } from '../../../src-preload/document/machineSettings'
 import { UserError } from '../errors'
 import { Graph } from '../graph/graph'
 import { emitOnnxBytes } from '../graph/onnx'
 
-export const PROVIDERS = ['cuda', 'webgpu', 'dml', 'cpu'] as const
+export const PROVIDERS = PROVIDER_NAMES
 export type Provider = (typeof PROVIDERS)[number]
-export const PROVIDER_CHOICES = ['auto', ...PROVIDERS] as const
+export const PROVIDER_CHOICES = PROVIDER_CHOICE_NAMES
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number]
 
 /** Environment variable that picks the provider (the CLI's --provider sets it for the engine process). */

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { AppInfo } from '../../../../src-preload/api'
+import type { AppInfo, ProviderChoiceName, ProviderSetting } from '../../../../src-preload/api'
 import { sqliteVersion } from '../../store'
 import { probeExecutionProviders } from '../providers'
 import { method } from '../registry'
@@ -22,9 +22,15 @@ export const appMethods = {
         platform: `${process.platform}-${process.arch}`,
       },
       executionProviders: ort.providers,
+      provider: engine.machine.provider(),
       paths: engine.paths,
     }
   }),
+
+  /** Saves this machine's provider for the renders that start after it (open sessions stay until restart). */
+  'app.setProvider': method<{ provider: ProviderChoiceName }, ProviderSetting>(({ provider }, { engine }) =>
+    engine.machine.saveProvider(provider),
+  ),
 }
 
 interface OwnPackage {

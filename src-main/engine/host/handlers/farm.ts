@@ -50,7 +50,13 @@ export const farmMethods = {
       const files = resolveModelFiles(undefined, { model, controlnet }, cacheDirOf(paths.data))
       run = createItemRunner({
         blobs: new FolderBlobStore(store),
-        backendFor: (width, height) => sharedBackend(files, { compiledDir: paths.compiledGraphs, width, height }),
+        backendFor: (width, height) =>
+          sharedBackend(files, {
+            compiledDir: paths.compiledGraphs,
+            width,
+            height,
+            provider: ctx.engine.machine.provider().choice,
+          }),
         modelName: model === DEMO_MODEL ? 'the demo model' : model,
       })
       runners.set(id, run)

@@ -36,7 +36,8 @@ export async function openRenderSession(
   const settings = { ...project.pipeline, ...params.settings }
   const { width, height } = parsePipelineSettings(settings)
   const models = params.models ?? resolveModelFiles(project.model, params, cacheDirOf(engine.paths.data))
-  const backend = await sharedBackend(models, { compiledDir: engine.paths.compiledGraphs, width, height })
+  const provider = engine.machine.provider().choice
+  const backend = await sharedBackend(models, { compiledDir: engine.paths.compiledGraphs, width, height, provider })
   const session = await RenderSession.open({ store, backend }, project, settings)
   const demo = (params.model ?? (project.model === DEMO_MODEL ? DEMO_MODEL : '')) === DEMO_MODEL
   const identity: RenderIdentity = {

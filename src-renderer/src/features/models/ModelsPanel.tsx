@@ -3,10 +3,11 @@
 // execution provider the engine runs on.
 
 import { Alert, Badge, Button, Card, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useEffect, useState } from 'react'
-import type { AppInfo, ModelFileInfo, ModelRole, ModelsState } from '../../../../src-preload/api'
+import { useState } from 'react'
+import type { ModelFileInfo, ModelRole, ModelsState } from '../../../../src-preload/api'
 import { messageOf, studio } from '../../bridge/studio'
 import { useLoaded } from '../../bridge/useLoaded'
+import { ExecutionProvider } from './ExecutionProvider'
 
 export function ModelsPanel({ projectId }: { projectId: string }) {
   const [models, setModels, error, setError] = useLoaded(projectId, () => studio().models.get({ projectId }))
@@ -159,39 +160,5 @@ function FileLine({ label, file, missing }: { label: string; file: ModelFileInfo
         </Text>
       )}
     </Group>
-  )
-}
-
-function ExecutionProvider() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  useEffect(() => {
-    studio()
-      .app.info()
-      .then(setInfo, () => setInfo(null))
-  }, [])
-  // The engine's order (DESIGN §3.3): CUDA when it loads, else the CPU.
-  const providers = info?.executionProviders ?? []
-  const used = providers.find((p) => p.name === 'cuda' && p.available) ?? providers.find((p) => p.name === 'cpu')
-  return (
-    <Card withBorder data-testid="execution-provider">
-      <Group gap="xs">
-        <Text size="sm" fw={500}>
-          Runs on
-        </Text>
-        {info ? (
-          <Badge color={used && used.name !== 'cpu' ? 'green' : 'gray'}>
-            {used ? used.name.toUpperCase() : 'no provider'}
-          </Badge>
-        ) : (
-          <Loader size="xs" />
-        )}
-        <Text size="xs" c="dimmed">
-          {info?.executionProviders
-            .filter((p) => !p.available && p.name !== 'cpu')
-            .map((p) => `${p.name}: ${p.error ?? 'not available'}`)
-            .join(' · ')}
-        </Text>
-      </Group>
-    </Card>
   )
 }

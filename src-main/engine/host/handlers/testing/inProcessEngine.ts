@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import type { EngineContext } from '../../context'
+import { MachineSettingsFile } from '../../machineSettings'
 import { OpenProjects } from '../../openProjects'
 import { locateProject } from '../../projectLocation'
 import type { MethodMap } from '../../registry'
@@ -14,6 +15,7 @@ export function useInProcessEngine(prefix: string, methods: MethodMap) {
   const engine: EngineContext = {
     paths: { data: home, projects: home, models: home, compiledGraphs: join(home, 'compiled') },
     projects: new OpenProjects(),
+    machine: new MachineSettingsFile(home, {}),
   }
   afterAll(() => {
     engine.projects.closeAll()

@@ -7,6 +7,7 @@
 // readRenderProject turns that back into the pipeline's RenderSetup + model reference + settings input.
 import type { DocumentFields, Keyframe, Pose18, StoredPipelineSettings } from '../../../src-preload/document'
 import { assertSourceSize, decodeImage } from '../image/decode'
+import type { PoseParts } from '../pose/fullPose'
 import type { ProjectStore } from '../store'
 import { resizeGray } from '../image/resize'
 import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
@@ -25,6 +26,8 @@ export interface RenderProject {
   prompt: string
   characterWords: string[]
   sourcePose?: Pose18
+  /** The source pose's hands and face, when the project placed them (decision 0340). */
+  sourceParts?: PoseParts
   /** One pose per timeline frame, from the first key to the last (projectMotion.ts). */
   motion: Pose18[]
   model?: ModelRef
@@ -42,6 +45,7 @@ export function readRenderProject(store: ProjectStore): RenderProject {
     prompt: settings.prompt,
     characterWords: fields.characterWords ?? [],
     sourcePose: fields.sourcePose ?? undefined,
+    sourceParts: fields.sourcePose ? fields.sourcePoseParts : undefined,
     motion: denseMotion(motionKeyframes(fields, store.keyframes.list(), () => sourceImage.width / sourceImage.height)),
     model: fields.model,
     pipeline: fields.pipeline ?? {},

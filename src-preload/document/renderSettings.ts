@@ -23,8 +23,8 @@ export const RENDER_BOUNDS = {
 } as const
 
 /** What the ControlNet condition image shows: the body, body + both hands, or body + hands + face
- *  (ControlNet v1.1 openpose_full). Absent = by the source pose: full when it has hands or a face, else
- *  the body (decision 0340). */
+ *  (ControlNet v1.1 openpose_full). Absent = full when any pose of the render (the source or a rig-keyed
+ *  motion frame) has hands or a face, else the body (decision 0340). */
 export const POSE_PARTS_CHOICES = ['body', 'body+hands', 'full'] as const
 export const posePartsSettingSchema = z.enum(POSE_PARTS_CHOICES)
 
@@ -78,7 +78,7 @@ const fields = {
   controlScale: z.number().min(0).max(2),
   /** Frames generated per stage-4 batch (besides frame 0 and the previous frame); bounds memory. */
   chunkSize: bounded(RENDER_BOUNDS.chunkSize),
-  /** Parts drawn into the condition images; absent = by the source pose (see POSE_PARTS_CHOICES). */
+  /** Parts drawn into the condition images; absent = by the poses (see POSE_PARTS_CHOICES). */
   poseParts: posePartsSettingSchema,
 }
 
@@ -176,7 +176,7 @@ export const renderSettingsSchema = z.strictObject({
   learningRate: fields.learningRate,
   lambdas: fields.lambdas,
   chunkSize: fields.chunkSize,
-  /** null (or absent, from an older studio) = by the source pose. */
+  /** null (or absent, from an older studio) = by the poses (POSE_PARTS_CHOICES). */
   poseParts: fields.poseParts.nullable().optional(),
   modules: z.strictObject(moduleFields),
 })

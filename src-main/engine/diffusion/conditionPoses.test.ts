@@ -125,12 +125,12 @@ describe('resolveInputs with the poseParts setting', () => {
     expect(renderKeys(backend, hands, s).prepare).not.toBe(renderKeys(backend, body, s).prepare)
   })
 
-  it('defaults to the body when only the motion has hands; body+hands draws them', async () => {
+  it('by default also shows hands only the motion has (rig keys); body hides them', async () => {
     const motionParts = [undefined, { ...none, rightHand: hand(0.34, 0.65) }]
     const byDefault = await resolve({ sourcePose: armsPose(0.5), motionParts }, {})
-    expect(byDefault.poseParts).toBeUndefined()
-    const shown = await resolve({ sourcePose: armsPose(0.5), motionParts }, { poseParts: 'body+hands' })
-    expect(shown.poseParts?.map((p) => p.rightHand !== null)).toEqual([false, false, true])
+    expect(byDefault.poseParts?.map((p) => p.rightHand !== null)).toEqual([false, false, true])
+    const hidden = await resolve({ sourcePose: armsPose(0.5), motionParts }, { poseParts: 'body' })
+    expect(hidden.poseParts).toBeUndefined()
   })
 
   it('ignores source parts of a detected pose (detection finds the body alone)', async () => {

@@ -1,15 +1,7 @@
 // What ControlNet sees per frame: the body, plus the hands and face the render's poseParts setting keeps
 // (decision 0340). The condition image and every cache key that depends on it read the pose through here,
 // so a frame with nothing beyond the body is drawn and keyed exactly as before hands existed.
-import {
-  bodyOnly,
-  defaultDrawParts,
-  hasParts,
-  selectParts,
-  type FullPose,
-  type PoseDrawParts,
-  type PoseParts,
-} from '../pose/fullPose'
+import { bodyOnly, hasParts, selectParts, type FullPose, type PoseDrawParts, type PoseParts } from '../pose/fullPose'
 import type { Pose18 } from '../pose/openpose'
 
 /** The part of a render's resolved inputs that says what each frame's condition image shows. */
@@ -32,9 +24,10 @@ export function poseKeyOf(inputs: ConditionPoses, f: number): unknown {
   return hasParts(pose) ? pose : pose.body
 }
 
-/** The parts setting in force: the project's, else by the source pose (full when it has hands or a face). */
-export function effectiveDrawParts(setting: PoseDrawParts | undefined, source: FullPose): PoseDrawParts {
-  return setting ?? defaultDrawParts(source)
+/** The parts setting in force: the project's, else full when any pose of the render (the source or a
+ *  rig-keyed motion frame) has hands or a face, else the body (decision 0340 says why not the source alone). */
+export function effectiveDrawParts(setting: PoseDrawParts | undefined, poses: readonly FullPose[]): PoseDrawParts {
+  return setting ?? (poses.some(hasParts) ? 'full' : 'body')
 }
 
 /** Per frame, the parts the setting keeps; undefined when no frame draws anything beyond its body. */

@@ -95,7 +95,7 @@ export async function resolveInputs(
     }
   }
   const full = keep(runFullPata(source, motion, pataOptions).poses) as FullPose[]
-  const poseParts = drawnParts(full, effectiveDrawParts(settings.poseParts, source))
+  const poseParts = drawnParts(full, effectiveDrawParts(settings.poseParts, [source, ...motion]))
   return { ...base, poses: full.map((p) => p.body), ...(poseParts && { poseParts }) }
 }
 

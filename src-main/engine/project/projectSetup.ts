@@ -12,7 +12,7 @@ import type { ProjectStore } from '../store'
 import { resizeGray } from '../image/resize'
 import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
 import { ProjectJsonError, type ModelRef } from './projectJson'
-import { denseMotion, motionKeyframes } from './projectMotion'
+import { denseMotion, motionKeyframes, motionParts } from './projectMotion'
 
 export const SOURCE_IMAGE_KIND = 'source-image'
 export const SOURCE_MASK_KIND = 'source-mask'
@@ -30,6 +30,8 @@ export interface RenderProject {
   sourceParts?: PoseParts
   /** One pose per timeline frame, from the first key to the last (projectMotion.ts). */
   motion: Pose18[]
+  /** Each motion frame's hands and face, when rig keys carry them (decision 0341). */
+  motionParts?: PoseParts[]
   model?: ModelRef
   pipeline: StoredPipelineSettings
 }
@@ -37,6 +39,7 @@ export interface RenderProject {
 export function readRenderProject(store: ProjectStore): RenderProject {
   const { name, settings, fields } = store.document.read()
   const sourceImage = sourceImageOf(store, fields)
+  const aspect = () => sourceImage.width / sourceImage.height
   return {
     name,
     fps: settings.fps,
@@ -46,7 +49,8 @@ export function readRenderProject(store: ProjectStore): RenderProject {
     characterWords: fields.characterWords ?? [],
     sourcePose: fields.sourcePose ?? undefined,
     sourceParts: fields.sourcePose ? fields.sourcePoseParts : undefined,
-    motion: denseMotion(motionKeyframes(fields, store.keyframes.list(), () => sourceImage.width / sourceImage.height)),
+    motion: denseMotion(motionKeyframes(fields, store.keyframes.list(), aspect)),
+    motionParts: motionParts(fields, aspect),
     model: fields.model,
     pipeline: fields.pipeline ?? {},
   }

@@ -36,11 +36,8 @@ export const POSE_PARTS: readonly PosePart[] = ['leftHand', 'rightHand', 'face']
 /** What the ControlNet condition image shows (the render setting): body, body + hands, or everything. */
 export type PoseDrawParts = PosePartsSetting
 
-/** The hand edges controlnet_aux draw_handpose draws, [from, to], in drawing order (edge i has hue i / 20). */
-export const HAND_EDGES: readonly (readonly [number, number])[] = [0, 1, 2, 3, 4].flatMap((finger) => {
-  const base = 1 + 4 * finger
-  return [[0, base], [base, base + 1], [base + 1, base + 2], [base + 2, base + 3]] as const
-}) // prettier-ignore
+/** The hand edges controlnet_aux draw_handpose draws (shared with the studio's drawing). */
+export { HAND_EDGES } from '../../../src-preload/motion/openposeStyle'
 
 /**
  * OpenPose face layout (the 68 iBUG / dlib landmarks plus both pupils), first and last index of each

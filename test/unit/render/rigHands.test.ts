@@ -101,6 +101,20 @@ describe('a hand pose keyed on the rig, rendered with the demo model', () => {
     writeFileSync(join(artifacts, 'rendered-last-frame.png'), Buffer.from(last.dataUrl.split(',')[1], 'base64'))
   }, 240_000)
 
+  it('previews the hands in PATA: aligned and transitioned with the body, each on its wrist', async () => {
+    const preview = await host.call('pata.preview', { path })
+    expect(preview.parts).toHaveLength(preview.poses.length)
+    const last = preview.parts!.length - 1
+    expect(preview.parts![0].rightHand).toBeNull() // the source pose has no hands
+    expect(preview.parts![last].rightHand).not.toBeNull()
+    expect(preview.parts![last].face).not.toBeNull()
+    preview.parts!.forEach((p, f) => {
+      if (!p.rightHand) return
+      expect(p.rightHand[0]!.x).toBeCloseTo(preview.poses[f][Joint.RWrist]!.x, 6)
+      expect(p.rightHand[0]!.y).toBeCloseTo(preview.poses[f][Joint.RWrist]!.y, 6)
+    })
+  })
+
   it('draws the in-betweened hand into the condition images (written under test-artifacts/hands15)', () => {
     const animation = handWave()
     const bodies = rigMotion(sourcePose, ASPECT, animation)

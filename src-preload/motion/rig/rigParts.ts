@@ -34,6 +34,18 @@ export function projectParts(rig: Rig, world: WorldPose, parts: RigPoseParts): P
   }
 }
 
+/** The hands' and face's world points of a posed rig (what the 3D view draws); empty where none. */
+export function partWorldPoints(rig: Rig, world: WorldPose, parts: RigPoseParts): { hands: Vec3[][]; face: Vec3[] } {
+  const sides: Side[] = ['left', 'right']
+  return {
+    hands: sides.flatMap((side) => {
+      const pose = parts.hands?.[side]
+      return pose ? [handWorldPoints(rig, world, side, pose)] : []
+    }),
+    face: parts.face ? faceWorldPoints(rig, world, parts.face) : [],
+  }
+}
+
 /** A hand in the world: its local frame at rest has x along the forearm, the palm towards the viewer and
  *  the thumb away from the body; the left hand's frame is the right's mirror image. */
 export function handWorldPoints(rig: Rig, world: WorldPose, side: Side, hand: HandPose): Vec3[] {

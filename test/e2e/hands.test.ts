@@ -75,6 +75,10 @@ it('keys a library hand pose at a later frame, previews it in PATA and renders i
   await page.getByTestId('pata-canvas').waitFor()
   const preview = await page.evaluate((projectId) => window.studio!.pata.preview({ projectId }), PROJECT)
   expect(preview.parts?.at(-1)?.rightHand).toHaveLength(21)
+  const slider = page.getByTestId('pata-frame-slider').getByRole('slider')
+  await slider.focus()
+  await page.keyboard.press('End') // the last frame: the keyed peace sign and smile
+  await expect.poll(() => page.getByTestId('pata-frame').textContent()).toBe('9 / 9')
   await shot('3-pata')
 
   await page.getByTestId('tab-models').click()

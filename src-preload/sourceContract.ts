@@ -5,6 +5,7 @@ import type { Pose18, ProjectRef } from './domain'
 import type { MaskValues } from './document/mask'
 import type { ModelRole } from './document/model'
 import type { PataOptions } from './document/pataOptions'
+import type { PosePartsFields } from './document/pose'
 import type { RigAnimation } from './document/rigAnimation'
 // The stored groups' types are inferred from the document's schemas (document/, decision 0280).
 export type { MaskValues } from './document/mask'
@@ -147,6 +148,8 @@ export interface PataPreviewRequest extends ProjectRef {
 export interface PataPreview {
   /** p_0 = the source pose, then the transition, then the aligned motion (normalised image coordinates). */
   poses: Pose18[]
+  /** Each pose's hands and face, aligned and transitioned with the body (absent when no pose has any). */
+  parts?: PosePartsFields[]
   transitionFrames: number
   /** False when the transition could not keep every joint step under maxJointStep. */
   stepBoundMet: boolean

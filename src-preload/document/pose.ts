@@ -22,3 +22,20 @@ export const pose18Schema = z.array(keypointSchema).length(KEYPOINT_COUNT, 'a po
 
 export type Keypoint = z.infer<typeof keypointSchema>
 export type Pose18 = z.infer<typeof pose18Schema>
+
+/** OpenPose hand (21 points: wrist, then thumb → little finger base to tip) and face (70 points) sizes. */
+export const HAND_POINT_COUNT = 21
+export const FACE_POINT_COUNT = 70
+
+/** A hand or face part: its points (null = missing one), or null when the part was not detected or placed. */
+const partSchema = (count: number, what: string) =>
+  z.array(keypointSchema).length(count, `a ${what} has exactly ${count} OpenPose keypoints`).nullable()
+
+/** The parts ControlNet's openpose_full draws beside the body (engine/pose/fullPose.ts FullPose). */
+export const posePartsSchema = z.strictObject({
+  leftHand: partSchema(HAND_POINT_COUNT, 'hand'),
+  rightHand: partSchema(HAND_POINT_COUNT, 'hand'),
+  face: partSchema(FACE_POINT_COUNT, 'face'),
+})
+
+export type PosePartsFields = z.infer<typeof posePartsSchema>

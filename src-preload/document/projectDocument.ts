@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { maskValuesSchema } from './mask'
 import { modelRefSchema } from './model'
-import { pose18Schema } from './pose'
+import { pose18Schema, posePartsSchema } from './pose'
 import { projectSettingsSchema } from './projectSettings'
 import { pipelineInputSchema } from './renderSettings'
 import { rigAnimationSchema } from './rigAnimation'
@@ -26,6 +26,8 @@ export const documentFieldsSchema = z.looseObject({
   /** The character's pose; null = detect it at render time. */
   sourcePose: pose18Schema.nullable().optional(),
   sourcePoseOrigin: poseOriginSchema.optional(),
+  /** The source pose's hands and face (absent: none; a body-only project keeps its keys, 0340). */
+  sourcePoseParts: posePartsSchema.optional(),
   /** The rig's keys; when present they are the motion (the keyframe table is ignored, 0260). */
   animation: rigAnimationSchema.optional(),
   model: modelRefSchema.optional(),

@@ -22,6 +22,12 @@ export const RENDER_BOUNDS = {
   lambda: { min: 0, max: 1, step: 0.05, int: false },
 } as const
 
+/** What the ControlNet condition image shows: the body, body + both hands, or body + hands + face
+ *  (ControlNet v1.1 openpose_full). Absent = full when any pose of the render (the source or a rig-keyed
+ *  motion frame) has hands or a face, else the body (decision 0340). */
+export const POSE_PARTS_CHOICES = ['body', 'body+hands', 'full'] as const
+export const posePartsSettingSchema = z.enum(POSE_PARTS_CHOICES)
+
 const fraction = z.number().min(0).max(1)
 const bounded = (b: { min: number; max: number; int: boolean }) => {
   const n = z.number().min(b.min).max(b.max)
@@ -72,6 +78,8 @@ const fields = {
   controlScale: z.number().min(0).max(2),
   /** Frames generated per stage-4 batch (besides frame 0 and the previous frame); bounds memory. */
   chunkSize: bounded(RENDER_BOUNDS.chunkSize),
+  /** Parts drawn into the condition images; absent = by the poses (see POSE_PARTS_CHOICES). */
+  poseParts: posePartsSettingSchema,
 }
 
 const moduleFields = {
@@ -126,6 +134,7 @@ export const pipelineSettingsSchema = z.strictObject({
   maskThreshold: fields.maskThreshold.default(d.maskThreshold),
   controlScale: fields.controlScale.default(d.controlScale),
   chunkSize: fields.chunkSize.default(d.chunkSize),
+  poseParts: fields.poseParts.optional(),
   /** PATA options (DESIGN §4); edited in the studio's PATA preview. */
   pata: z
     .strictObject({
@@ -167,6 +176,8 @@ export const renderSettingsSchema = z.strictObject({
   learningRate: fields.learningRate,
   lambdas: fields.lambdas,
   chunkSize: fields.chunkSize,
+  /** null (or absent, from an older studio) = by the poses (POSE_PARTS_CHOICES). */
+  poseParts: fields.poseParts.nullable().optional(),
   modules: z.strictObject(moduleFields),
 })
 
@@ -175,3 +186,4 @@ export type PipelineSettingsInput = z.input<typeof pipelineSettingsSchema>
 export type StoredPipelineSettings = z.infer<typeof pipelineInputSchema>
 export type RenderSettings = z.infer<typeof renderSettingsSchema>
 export type RenderModules = RenderSettings['modules']
+export type PosePartsSetting = z.infer<typeof posePartsSettingSchema>

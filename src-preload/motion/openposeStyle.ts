@@ -21,3 +21,10 @@ export const OPENPOSE_COLORS: readonly (readonly [number, number, number])[] = [
 export function colorHex([r, g, b]: readonly [number, number, number]): number {
   return (r << 16) | (g << 8) | b
 }
+
+/** The hand edges controlnet_aux draw_handpose draws, [from, to], in drawing order (edge i has hue i / 20):
+ *  wrist → each finger's base, then along the finger. */
+export const HAND_EDGES: readonly (readonly [number, number])[] = [0, 1, 2, 3, 4].flatMap((finger) => {
+  const base = 1 + 4 * finger
+  return [[0, base], [base, base + 1], [base + 1, base + 2], [base + 2, base + 3]] as const
+}) // prettier-ignore

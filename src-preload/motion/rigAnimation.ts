@@ -3,11 +3,14 @@
 // them and the engine renders them through the same functions below, so both see the same poses.
 
 import type { Pose18, RigAnimation, RigEasing, RigKey, SameSet } from '../api'
+import type { RigHand } from '../document/rigAnimation'
+import type { HandPose } from './rig/hand'
+import type { PosePartsFields } from '../document/pose'
 import { buildRig } from './rig/rig'
 import { RIG_JOINT_COUNT } from './rig/skeleton'
 import type { Easing } from './timeline/easing'
 import type { Keyframes } from './timeline/keyframes'
-import { sampleSequence } from './timeline/sequence'
+import { sampleParts, sampleSequence } from './timeline/sequence'
 
 /** Timeline length of a project that has never saved one. */
 export const DEFAULT_FRAME_COUNT = 24
@@ -24,8 +27,14 @@ export function toRigAnimation(frameCount: number, keys: Keyframes): RigAnimatio
       root: [...k.pose.root],
       rotations: k.pose.rotations.map((q) => [...q]),
       lengths: [...k.pose.lengths],
+      ...(k.pose.hands && { hands: { left: savedHand(k.pose.hands.left), right: savedHand(k.pose.hands.right) } }),
+      ...(k.pose.face && { face: { ...k.pose.face } }),
     })),
   }
+}
+
+function savedHand(hand: HandPose | null): RigHand | null {
+  return hand && { flex: [...hand.flex], spread: hand.spread }
 }
 
 /** Saved keys back to the timeline's; keys that do not fit this rig are dropped and counted. */
@@ -38,7 +47,13 @@ export function fromRigAnimation(animation: RigAnimation): { frameCount: number;
     .map((k) => ({
       frame: k.frame,
       easing: k.easing,
-      pose: { root: k.root, rotations: k.rotations, lengths: k.lengths },
+      pose: {
+        root: k.root,
+        rotations: k.rotations,
+        lengths: k.lengths,
+        ...(k.hands && { hands: k.hands }),
+        ...(k.face && { face: k.face }),
+      },
     }))
   return { frameCount: animation.frameCount, keys, dropped: animation.keys.length - keys.length }
 }
@@ -52,6 +67,14 @@ export function rigMotion(source: Pose18, aspect: number, animation: RigAnimatio
   if (keys.length === 0) return []
   const sequence = sampleSequence(buildRig(source, aspect), keys, frameCount)
   return sequence.slice(keys[0].frame, keys[keys.length - 1].frame + 1)
+}
+
+/** The hands and face of each frame rigMotion gives (same frames); empty when no key has any (decision 0341). */
+export function rigMotionParts(source: Pose18, aspect: number, animation: RigAnimation): PosePartsFields[] {
+  const { keys, frameCount } = fromRigAnimation(animation)
+  if (!keys.some((k) => k.pose.hands?.left || k.pose.hands?.right || k.pose.face)) return []
+  const parts = sampleParts(buildRig(source, aspect), keys, frameCount)
+  return parts.slice(keys[0].frame, keys[keys.length - 1].frame + 1)
 }
 
 /** How many frames rigMotion gives, without a source pose (the project header and library card show it). */

@@ -5,8 +5,11 @@ import { UserError } from '../errors'
 import type { Pose18 } from '../../../src-preload/api'
 import { createGrayImage, cropRgb, type GrayImage, type Region, type RgbImage } from '../image/rgbImage'
 import { resizeGray, resizeRgb } from '../image/resize'
+import { POSE_PARTS, withParts, type FullPose, type PoseParts } from '../pose/fullPose'
 import { poseInRegion } from '../pose/openpose'
-import { runPata } from '../pose/pata/pata'
+import { runPata, type PataOptions } from '../pose/pata/pata'
+import { runFullPata } from '../pose/pata/pataFull'
+import { drawnParts, effectiveDrawParts } from './conditionPoses'
 import type { ProjectStore } from '../store'
 import type { PipelineSettings } from './settings'
 import { contentKey, f32 } from './tensors'
@@ -21,8 +24,12 @@ export interface RenderSetup {
   sourcePose?: Pose18
   /** Soft character mask at image size; segmented when absent. */
   sourceMask?: GrayImage
+  /** The source pose's hands and face (only with sourcePose: a detected pose is the body alone). */
+  sourceParts?: PoseParts
   /** The target motion p_1 … p_M (timeline frames), before PATA. */
   motion: Pose18[]
+  /** Each motion frame's hands and face (rig fingers and face), aligned with `motion`; absent = none. */
+  motionParts?: (PoseParts | undefined)[]
 }
 
 /** Everything on the render canvas, poses p_0 = p_s … p_N. */
@@ -32,6 +39,9 @@ export interface ResolvedInputs {
   prompt: string
   characterWords: string[]
   poses: Pose18[]
+  /** Per pose, the hands and face its condition image shows (the poseParts setting applied); absent when
+   *  no frame shows anything beyond its body, so a body-only render keeps its keys (decision 0340). */
+  poseParts?: PoseParts[]
 }
 
 /** Pose detection and segmentation, injected so the pipeline does not load tfjs unless it must. */
@@ -57,15 +67,42 @@ export async function resolveInputs(
   const mask = setup.sourceMask
     ? resizeGray(cropGray(setup.sourceMask, crop, setup.sourceImage), size.width, size.height)
     : await cachedMask(image, sourcePose, o)
-  const pata = runPata(sourcePose, setup.motion.map(move), {
+  const pataOptions: PataOptions = {
     ...size,
     enabled: settings.modules.pata,
     retargetBones: settings.pata.retargetBones,
     maxJointStep: settings.pata.maxJointStep,
     transitionFrames: settings.pata.transitionFrames ?? undefined,
+  }
+  const keep = (list: readonly unknown[]) => (settings.frames > 0 ? list.slice(0, settings.frames + 1) : list)
+  const source = withParts(sourcePose, setup.sourcePose && setup.sourceParts && moveParts(setup.sourceParts, move))
+  const motion = setup.motion.map((body, i) => {
+    const parts = setup.motionParts?.[i]
+    return withParts(move(body), parts && moveParts(parts, move))
   })
-  const poses = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
-  return { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [], poses }
+  const base = { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [] }
+  if (![source, ...motion].some((p) => POSE_PARTS.some((part) => p[part] !== null))) {
+    // Body only: exactly the path (and so the poses and keys) of a project from before hands existed.
+    return {
+      ...base,
+      poses: keep(
+        runPata(
+          sourcePose,
+          motion.map((m) => m.body),
+          pataOptions,
+        ).poses,
+      ) as Pose18[],
+    }
+  }
+  const full = keep(runFullPata(source, motion, pataOptions).poses) as FullPose[]
+  const poseParts = drawnParts(full, effectiveDrawParts(settings.poseParts, [source, ...motion]))
+  return { ...base, poses: full.map((p) => p.body), ...(poseParts && { poseParts }) }
+}
+
+/** Hands and face moved like the body (into the render's crop). */
+function moveParts(parts: PoseParts, move: (points: Pose18) => Pose18): PoseParts {
+  const each = (points: Pose18 | null) => points && move(points)
+  return { leftHand: each(parts.leftHand), rightHand: each(parts.rightHand), face: each(parts.face) }
 }
 
 export class InputError extends UserError {

@@ -2,6 +2,7 @@
 // entries it reads and only the settings that change its result, so an edit re-runs exactly what
 // depends on it. Stage-4 keys chain frame by frame: frame i sees frame i − 1's keys and values, so
 // editing frame k changes the keys of k … N (the later ones go stale) and nothing before k.
+import { poseKeyOf } from './conditionPoses'
 import type { DiffusionBackend } from './models'
 import type { ResolvedInputs } from './inputs'
 import { earlyStopAt, learningRateAt, type PipelineSettings } from './settings'
@@ -35,7 +36,7 @@ export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s:
     height,
     inputs.image.data,
     inputs.prompt,
-    inputs.poses[0],
+    poseKeyOf(inputs, 0),
     inputs.mask.data,
   )
   const inversion = contentKey('inversion', prepare, s.steps, s.controlScale)
@@ -49,13 +50,13 @@ export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s:
   const sourceFinal = source.at(-1) ?? contentKey('pacm-off', inversion)
   const frameSettings = [s.guidance, slotOf(s), s.modules.pacm, s.frameOptimizer, s.learningRate, s.learningRateDecay]
   const maskSettings = [s.maskThreshold, inputs.characterWords]
-  const frames = inputs.poses.map((pose, f) =>
+  const frames = inputs.poses.map((_, f) =>
     f === 0
       ? ''
       : contentKey(
           'pacm-frame',
           sourceFinal,
-          pose,
+          poseKeyOf(inputs, f),
           frameSettings,
           s.frameOptimizer === 'sgd' ? s.sgdLearningRate : 0,
           maskSettings,

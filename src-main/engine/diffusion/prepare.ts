@@ -1,8 +1,10 @@
 // Stage 0, prepare (DESIGN §4): z_0 = VAE mean × scaling factor, the prompt's and the empty prompt's
 // embeddings, the source pose drawn as ControlNet sees it, and M_s at latent resolution.
-import type { Pose18 } from '../../../src-preload/api'
 import type { RgbImage } from '../image/rgbImage'
-import { renderPoseImage } from '../pose/draw'
+import { renderFullPoseImage } from '../pose/draw'
+import { bodyOnly, type FullPose } from '../pose/fullPose'
+import type { Pose18 } from '../pose/openpose'
+import { drawnPose } from './conditionPoses'
 import type { ResolvedInputs } from './inputs'
 import { maskToLatent } from './masks'
 import type { DiffusionBackend } from './models'
@@ -22,14 +24,15 @@ export async function prepareSource(backend: DiffusionBackend, inputs: ResolvedI
     latent: await backend.encodeImage(inputs.image),
     text,
     empty,
-    poseImage: poseImage(inputs.poses[0], width, height),
+    poseImage: poseImage(drawnPose(inputs, 0), width, height),
     mask: maskToLatent(inputs.mask, { height: latent[1], width: latent[2] }),
   }
 }
 
-/** The OpenPose drawing of one pose as the ControlNet input: [3, H, W] RGB in [0, 1]. */
-export function poseImage(pose: Pose18, width: number, height: number): Float32Array {
-  return toPlanes(renderPoseImage([pose], width, height))
+/** The OpenPose drawing of one pose as the ControlNet input: [3, H, W] RGB in [0, 1]. A body-only pose
+ *  draws byte-identically to renderPoseImage (draw.ts), so body-only renders are unchanged. */
+export function poseImage(pose: FullPose | Pose18, width: number, height: number): Float32Array {
+  return toPlanes(renderFullPoseImage([Array.isArray(pose) ? bodyOnly(pose) : pose], width, height))
 }
 
 function toPlanes(image: RgbImage): Float32Array {

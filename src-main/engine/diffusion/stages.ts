@@ -9,6 +9,7 @@ import { poseAwareInversionStep, ddimInversion, type SamplerContext } from './in
 import { slotOf, type RenderKeys } from './keys'
 import type { DiffusionBackend } from './models'
 import { optimiseFrame } from './pacm'
+import { drawnPose } from './conditionPoses'
 import { poseImage, prepareSource } from './prepare'
 import { earlyStopAt, learningRateAt, type PipelineSettings } from './settings'
 import { asF32, contentKey, f32, rowsOf, stacked } from './tensors'
@@ -141,7 +142,7 @@ export function frameItem(c: StageContext, f: number): WorkItem {
       const trajectory = rowsOf(await io.input('trajectory'), 'trajectory')
       const [sourcePhis, other] = await Promise.all([inputList(io, 'sourcePhis'), input(io, 'other')])
       const characterTokens = c.backend.characterTokens(c.inputs.prompt, c.inputs.characterWords)
-      const pose = poseImage(c.inputs.poses[f], width, height)
+      const pose = poseImage(drawnPose(c.inputs, f), width, height)
       const r = await optimiseFrame(
         samplerOf(c, io.signal),
         { trajectory, sourcePhis, other, poseImage: pose, characterTokens },
@@ -231,7 +232,7 @@ async function groupFrame(c: StageContext, io: ItemIo, f: number, isForced: bool
   }
   const phis = rowsOf(await io.input(memberInput(f, 'phis')), `φ̃ of frame ${f}`)
   const mask = await input(io, memberInput(f, 'mask'))
-  return { frame: f, phis, poseImage: poseImage(c.inputs.poses[f], width, height), mask, forced }
+  return { frame: f, phis, poseImage: poseImage(drawnPose(c.inputs, f), width, height), mask, forced }
 }
 
 /** Decodes frame f's final latent to RGB bytes [H, W, 3]. */

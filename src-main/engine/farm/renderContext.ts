@@ -24,6 +24,8 @@ interface ContextJson {
   prompt: string
   characterWords: string[]
   poses: ResolvedInputs['poses']
+  /** Absent for a body-only render (its context blob is unchanged). */
+  poseParts?: ResolvedInputs['poseParts']
   settings: unknown
   image: { width: number; height: number; data: string }
   mask: { width: number; height: number; data: string }
@@ -31,11 +33,12 @@ interface ContextJson {
 
 /** The context blob and its key (a content key of its bytes). */
 export function contextBlob(c: StageContext): { key: string; bytes: Buffer } {
-  const { image, mask, prompt, characterWords, poses } = c.inputs
+  const { image, mask, prompt, characterWords, poses, poseParts } = c.inputs
   const json: ContextJson = {
     prompt,
     characterWords,
     poses,
+    ...(poseParts && { poseParts }),
     settings: c.settings,
     image: { width: image.width, height: image.height, data: base64(image.data) },
     mask: { width: mask.width, height: mask.height, data: base64(mask.data) },
@@ -54,6 +57,7 @@ export function contextFromBlob(bytes: Uint8Array, backend: DiffusionBackend): S
     prompt: json.prompt,
     characterWords: json.characterWords,
     poses: json.poses,
+    ...(json.poseParts && { poseParts: json.poseParts }),
     image: { width: json.image.width, height: json.image.height, data: new Uint8Array(imageBytes) },
     mask: {
       width: json.mask.width,

@@ -1,6 +1,7 @@
 // The full OpenPose model (body + hands + face, ControlNet's openpose_full): an OpenPose-18 body plus an
 // optional 21-point hand on each side and an optional 70-point face, all normalised like the body. The
 // types and tables live in this one file so they can move into the shared domain types unchanged.
+import type { PosePartsSetting } from '../../../src-preload/document/renderSettings'
 import { mirrorPose, poseProblem, type Keypoint, type Pose18 } from './openpose'
 
 export const HAND_KEYPOINT_COUNT = 21
@@ -33,13 +34,10 @@ export type PosePart = keyof PoseParts
 export const POSE_PARTS: readonly PosePart[] = ['leftHand', 'rightHand', 'face']
 
 /** What the ControlNet condition image shows (the render setting): body, body + hands, or everything. */
-export type PoseDrawParts = 'body' | 'body+hands' | 'full'
+export type PoseDrawParts = PosePartsSetting
 
-/** The hand edges controlnet_aux draw_handpose draws, [from, to], in drawing order (edge i has hue i / 20). */
-export const HAND_EDGES: readonly (readonly [number, number])[] = [0, 1, 2, 3, 4].flatMap((finger) => {
-  const base = 1 + 4 * finger
-  return [[0, base], [base, base + 1], [base + 1, base + 2], [base + 2, base + 3]] as const
-}) // prettier-ignore
+/** The hand edges controlnet_aux draw_handpose draws (shared with the studio's drawing). */
+export { HAND_EDGES } from '../../../src-preload/motion/openposeStyle'
 
 /**
  * OpenPose face layout (the 68 iBUG / dlib landmarks plus both pupils), first and last index of each

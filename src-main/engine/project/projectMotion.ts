@@ -4,7 +4,8 @@
 // source pose need no studio to bring the motion up to date. An imported motion (project JSON) keeps its poses
 // in the keyframes table; frames between two of them are linear in-betweens (0130).
 import type { DocumentFields, Keyframe, Pose18 } from '../../../src-preload/document'
-import { fromRigAnimation, rigMotion } from '../../../src-preload/motion/rigAnimation'
+import type { PosePartsFields } from '../../../src-preload/document/pose'
+import { fromRigAnimation, rigMotion, rigMotionParts } from '../../../src-preload/motion/rigAnimation'
 import { ProjectJsonError } from './projectJson'
 
 /** The document's fields the motion depends on: the source pose, and the rig's keys as the studio saved
@@ -26,6 +27,14 @@ export function motionKeyframes(fields: MotionFields, imported: readonly Keyfram
   }
   const first = keys[0].frame
   return rigMotion(fields.sourcePose, aspect(), fields.animation).map((pose, i) => ({ frame: first + i, pose }))
+}
+
+/** The hands and face of each frame of a rig-keyed motion (aligned with motionKeyframes' frames, which are
+ *  dense); undefined when the motion is imported or no key has any (decision 0341). */
+export function motionParts(fields: MotionFields, aspect: () => number): PosePartsFields[] | undefined {
+  if (!fields.animation || !fields.sourcePose) return undefined
+  const parts = rigMotionParts(fields.sourcePose, aspect(), fields.animation)
+  return parts.length > 0 ? parts : undefined
 }
 
 /** Keyframes → one pose per frame; frames between two keyframes are linear in-betweens. */

@@ -7,11 +7,12 @@
 // readRenderProject turns that back into the pipeline's RenderSetup + model reference + settings input.
 import type { DocumentFields, Keyframe, Pose18, StoredPipelineSettings } from '../../../src-preload/document'
 import { assertSourceSize, decodeImage } from '../image/decode'
+import type { PoseParts } from '../pose/fullPose'
 import type { ProjectStore } from '../store'
 import { resizeGray } from '../image/resize'
 import { createGrayImage, type GrayImage, type RgbImage } from '../image/rgbImage'
 import { ProjectJsonError, type ModelRef } from './projectJson'
-import { denseMotion, motionKeyframes } from './projectMotion'
+import { denseMotion, motionKeyframes, motionParts } from './projectMotion'
 
 export const SOURCE_IMAGE_KIND = 'source-image'
 export const SOURCE_MASK_KIND = 'source-mask'
@@ -25,8 +26,12 @@ export interface RenderProject {
   prompt: string
   characterWords: string[]
   sourcePose?: Pose18
+  /** The source pose's hands and face, when the project placed them (decision 0340). */
+  sourceParts?: PoseParts
   /** One pose per timeline frame, from the first key to the last (projectMotion.ts). */
   motion: Pose18[]
+  /** Each motion frame's hands and face, when rig keys carry them (decision 0341). */
+  motionParts?: PoseParts[]
   model?: ModelRef
   pipeline: StoredPipelineSettings
 }
@@ -34,6 +39,7 @@ export interface RenderProject {
 export function readRenderProject(store: ProjectStore): RenderProject {
   const { name, settings, fields } = store.document.read()
   const sourceImage = sourceImageOf(store, fields)
+  const aspect = () => sourceImage.width / sourceImage.height
   return {
     name,
     fps: settings.fps,
@@ -42,7 +48,9 @@ export function readRenderProject(store: ProjectStore): RenderProject {
     prompt: settings.prompt,
     characterWords: fields.characterWords ?? [],
     sourcePose: fields.sourcePose ?? undefined,
-    motion: denseMotion(motionKeyframes(fields, store.keyframes.list(), () => sourceImage.width / sourceImage.height)),
+    sourceParts: fields.sourcePose ? fields.sourcePoseParts : undefined,
+    motion: denseMotion(motionKeyframes(fields, store.keyframes.list(), aspect)),
+    motionParts: motionParts(fields, aspect),
     model: fields.model,
     pipeline: fields.pipeline ?? {},
   }

@@ -8,8 +8,10 @@ import { resizeGray } from '../image/resize'
 import type { RgbImage } from '../image/rgbImage'
 import type { PoseDetector } from '../pose/detect/detectPose'
 import type { PersonSegmenter } from '../pose/detect/segmentPerson'
+import { hasParts, withParts } from '../pose/fullPose'
 import { runPata } from '../pose/pata/pata'
-import { denseMotion, motionKeyframes } from '../project/projectMotion'
+import { runFullPata } from '../pose/pata/pataFull'
+import { denseMotion, motionKeyframes, motionParts } from '../project/projectMotion'
 import type { ProjectStore } from '../store'
 import { maskSizeFor, requireImage, saveSourcePose, sourceImageAsset, sourceState, storeMask } from './source'
 
@@ -45,14 +47,25 @@ export function pataPreview(store: ProjectStore, options?: PataOptions): PataPre
   if (motion.length === 0) throw new UserError('There is no motion yet: key a pose on the timeline first.')
   const settings = parsePipelineSettings(fields.pipeline ?? {})
   const chosen = options ?? settings.pata
-  const result = runPata(sourcePose, motion, {
+  const pataOptions = {
     ...size,
     enabled: settings.modules.pata,
     retargetBones: chosen.retargetBones,
     maxJointStep: chosen.maxJointStep,
     transitionFrames: chosen.transitionFrames ?? undefined,
-  })
-  return { ...result, options: chosen, enabled: settings.modules.pata }
+  }
+  const base = { options: chosen, enabled: settings.modules.pata }
+  const source = withParts(sourcePose, fields.sourcePoseParts)
+  const parts = motionParts(fields, () => size.width / size.height)
+  if (!hasParts(source) && !parts) return { ...runPata(sourcePose, motion, pataOptions), ...base }
+  // Hands and face move with their wrist and head through alignment and transition (decision 0220).
+  const full = runFullPata(
+    source,
+    motion.map((body, i) => withParts(body, parts?.[i])),
+    pataOptions,
+  )
+  const poses = full.poses.map((p) => p.body)
+  return { ...full, poses, parts: full.poses.map(({ leftHand, rightHand, face }) => ({ leftHand, rightHand, face })), ...base } // prettier-ignore
 }
 
 export function savePataOptions(store: ProjectStore, options: PataOptions): PataOptions {

@@ -15,6 +15,10 @@ export function mirrorPose(rig: Rig, pose: RigPose): RigPose {
     root: [2 * pivotX - pose.root[0], pose.root[1], pose.root[2]],
     rotations: pose.rotations.map((_, j) => mirrorQuatX(pose.rotations[MIRROR_OF[j]])),
     lengths: pose.lengths.map((_, j) => mirroredLength(rig, pose, j, MIRROR_OF[j])),
+    // A hand pose is side-free (each side's frame is the other's mirror image), so the hands just swap;
+    // the face's expressions are symmetric.
+    ...(pose.hands && { hands: { left: pose.hands.right, right: pose.hands.left } }),
+    ...(pose.face !== undefined && { face: pose.face }),
   }
 }
 
@@ -33,6 +37,10 @@ export function symmetrizePose(rig: Rig, pose: RigPose, from: Side): RigPose {
       const source = targetOf.get(j)
       return source === undefined ? l : mirroredLength(rig, pose, j, source)
     }),
+    ...(pose.hands && {
+      hands: from === 'right' ? { ...pose.hands, left: pose.hands.right } : { ...pose.hands, right: pose.hands.left },
+    }),
+    ...(pose.face !== undefined && { face: pose.face }),
   }
 }
 

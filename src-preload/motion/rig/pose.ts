@@ -1,12 +1,27 @@
 // A rig pose is plain immutable data: root translation, one local rotation per joint, one bone length per
 // joint. Forward kinematics turns it into world positions. Poses are what keyframes and history store.
 
+import type { FaceExpression } from './face'
+import type { HandPose } from './hand'
 import { IDENTITY_QUAT, mulQuat, rotateVec3, type Quat } from './math/quat'
 import { add3, scale3, type Vec3 } from './math/vec3'
 import type { Rig } from './rig'
 import { RIG_JOINT_COUNT, RIG_PARENTS, ROOT_JOINT, TOPOLOGICAL_ORDER } from './skeleton'
 
-export interface RigPose {
+export interface RigHands {
+  readonly left: HandPose | null
+  readonly right: HandPose | null
+}
+
+/** What a rig pose carries besides the body (rigParts.ts); absent = none, as in a body-only key. */
+export interface RigPoseParts {
+  /** A hand pose per side (the hand library's or edited finger by finger); null = no hand on that side. */
+  readonly hands?: RigHands
+  /** The face's expression weights; null or absent = no face. */
+  readonly face?: FaceExpression | null
+}
+
+export interface RigPose extends RigPoseParts {
   /** World position of the root (pelvis). */
   readonly root: Vec3
   /** Local rotation of each joint relative to its rest orientation (the root's is the body's orientation). */

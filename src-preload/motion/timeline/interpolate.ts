@@ -4,7 +4,9 @@
 
 import { slerpQuat } from '../rig/math/quat'
 import { lerp3 } from '../rig/math/vec3'
-import type { RigPose } from '../rig/pose'
+import { lerpFace, type FaceExpression } from '../rig/face'
+import { lerpHand } from '../rig/hand'
+import type { RigHands, RigPose, RigPoseParts } from '../rig/pose'
 import { applyEasing } from './easing'
 import type { Keyframes } from './keyframes'
 
@@ -15,7 +17,23 @@ export function interpolatePose(a: RigPose, b: RigPose, t: number): RigPose {
     root: lerp3(a.root, b.root, t),
     rotations: a.rotations.map((q, j) => slerpQuat(q, b.rotations[j], t)),
     lengths: a.lengths.map((l, j) => l + (b.lengths[j] - l) * t),
+    ...interpolateParts(a, b, t),
   }
+}
+
+/** Finger joints and spread blend linearly, as do the face's expression weights; a part only one key has
+ *  switches at the midpoint like a missing joint (sampleParts fills rest hands first, so keyed motions
+ *  always blend). Nothing is added for body-only keys. */
+function interpolateParts(a: RigPoseParts, b: RigPoseParts, t: number): RigPoseParts {
+  const pick = <T>(x: T | null, y: T | null, lerp: (x: T, y: T, t: number) => T) =>
+    x && y ? lerp(x, y, t) : t < 0.5 ? x : y
+  const out: { hands?: RigHands; face?: FaceExpression | null } = {}
+  if (a.hands || b.hands) {
+    const side = (s: 'left' | 'right') => pick(a.hands?.[s] ?? null, b.hands?.[s] ?? null, lerpHand)
+    out.hands = { left: side('left'), right: side('right') }
+  }
+  if (a.face || b.face) out.face = pick(a.face ?? null, b.face ?? null, lerpFace)
+  return out
 }
 
 /**

@@ -112,6 +112,16 @@ describe('render methods for the studio', () => {
     expect(parsePipelineSettings(next).width).toBeUndefined()
   })
 
+  it('stores the condition parts the studio picks; null (by the source) removes the field', () => {
+    const settings = toRenderSettings(parsePipelineSettings({}))
+    expect(settings.poseParts).toBeNull()
+    const hands = withRenderSettings({ steps: 4 }, { ...settings, poseParts: 'body+hands' })
+    expect(parsePipelineSettings(hands).poseParts).toBe('body+hands')
+    expect(toRenderSettings(parsePipelineSettings(hands)).poseParts).toBe('body+hands')
+    expect(withRenderSettings(hands, { ...settings, poseParts: null })).not.toHaveProperty('poseParts')
+    expect(() => parsePipelineSettings({ poseParts: 'hands' })).toThrow(/poseParts/)
+  })
+
   it('says why a project cannot be checked yet, and that an unrendered frame has no image', async () => {
     const path = join(work, 'empty.poseanim')
     await host.call('project.create', { path, name: 'Empty' })

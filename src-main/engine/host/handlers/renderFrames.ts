@@ -80,15 +80,19 @@ export function toRenderSettings(s: PipelineSettings): RenderSettings {
     learningRate: s.learningRate,
     lambdas: [...s.lambdas],
     chunkSize: s.chunkSize,
+    poseParts: s.poseParts ?? null,
     modules: { ...s.modules },
   }
 }
 
 /** The stored pipeline input with the studio's fields replaced (null size = the model's native size). */
 export function withRenderSettings(stored: Record<string, unknown>, s: RenderSettings): Record<string, unknown> {
-  const { width, height, ...rest } = s
+  const { width, height, poseParts, ...rest } = s
   const next: Record<string, unknown> = { ...stored, ...rest, lambdas: [...s.lambdas], modules: { ...s.modules } }
   delete next.width
   delete next.height
+  // null = by the source pose: stored as no field at all, so the default can reach the project.
+  if (poseParts) next.poseParts = poseParts
+  else if (poseParts === null) delete next.poseParts
   return { ...next, ...(width !== null && { width }), ...(height !== null && { height }) }
 }

@@ -8,7 +8,7 @@ import type { PataOptions, PataPreview as Preview } from '../../../../src-preloa
 import { messageOf, studio } from '../../bridge/studio'
 import { PlaybackClock } from '../timeline/playback'
 import { containBox } from '../source/fitBox'
-import { drawOpenPose } from './drawPose'
+import { drawOpenPose, drawPoseParts } from './drawPose'
 import { describeFrame } from './framing'
 import { PataOptionsForm } from './PataOptionsForm'
 
@@ -192,6 +192,8 @@ function PoseCanvas({ preview, frame, imageUrl, imageAspect }: Omit<PlayerProps,
       context.globalAlpha = 1
     }
     drawOpenPose(context, preview.poses[frame], canvas.width, canvas.height)
+    const parts = preview.parts?.[frame]
+    if (parts) drawPoseParts(context, parts, canvas.width, canvas.height)
   }, [preview, frame, image, box.width, box.height])
   return (
     <div ref={ref} style={{ position: 'relative', height: 'min(60vh, 640px)', minHeight: 240 }}>

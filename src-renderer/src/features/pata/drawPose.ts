@@ -2,7 +2,8 @@
 // the image, then joints as discs. Thicknesses follow the annotator's 4 px at 512 px, scaled to the canvas.
 
 import type { Pose18 } from '../../../../src-preload/api'
-import { OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../src-preload/motion/openposeStyle'
+import type { PosePartsFields } from '../../../../src-preload/document/pose'
+import { HAND_EDGES, OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../src-preload/motion/openposeStyle'
 
 export interface LimbShape {
   readonly limb: number
@@ -56,4 +57,51 @@ export function drawOpenPose(context: CanvasRenderingContext2D, pose: Pose18, wi
     context.arc(k.x * width, k.y * height, radius, 0, Math.PI * 2)
     context.fill()
   })
+}
+
+/** Hue i / 20 at full saturation and value, as draw_handpose colours hand edge i. */
+export function handEdgeColor(i: number): [number, number, number] {
+  const h = (i / 20) * 6
+  const f = h - Math.floor(h)
+  const rgb = [
+    [1, f, 0],
+    [1 - f, 1, 0],
+    [0, 1, f],
+    [0, 1 - f, 1],
+    [f, 0, 1],
+    [1, 0, 1 - f],
+  ][Math.floor(h) % 6]
+  return rgb.map((c) => Math.round(c * 255)) as [number, number, number]
+}
+
+/** Hands (coloured edges, blue points) and face (white points) as openpose_full draws them, scaled to the canvas. */
+export function drawPoseParts(
+  context: CanvasRenderingContext2D,
+  parts: PosePartsFields,
+  width: number,
+  height: number,
+): void {
+  const scale = Math.min(width, height) / 512
+  const dot = (x: number, y: number, r: number) => {
+    context.beginPath()
+    context.arc(x * width, y * height, Math.max(1, r * scale), 0, Math.PI * 2)
+    context.fill()
+  }
+  for (const hand of [parts.leftHand, parts.rightHand]) {
+    if (!hand) continue
+    context.lineWidth = Math.max(1, 2 * scale)
+    HAND_EDGES.forEach(([a, b], i) => {
+      const [p, q] = [hand[a], hand[b]]
+      if (!p || !q) return
+      context.strokeStyle = `rgb(${handEdgeColor(i).join(', ')})`
+      context.beginPath()
+      context.moveTo(p.x * width, p.y * height)
+      context.lineTo(q.x * width, q.y * height)
+      context.stroke()
+    })
+    context.fillStyle = 'rgb(0, 0, 255)'
+    for (const k of hand) if (k) dot(k.x, k.y, 4)
+  }
+  context.fillStyle = 'rgb(255, 255, 255)'
+  for (const k of parts.face ?? []) if (k) dot(k.x, k.y, 3)
 }

@@ -2,7 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Joint } from '../../../../src-preload/motion/rig/skeleton'
 import { PORTRAIT_ASPECT, STANDING_FRONT, withMissing } from '../../../../src-preload/motion/testing/samplePoses'
-import { key, renderDom, type Rendered } from '../testing/renderDom'
+import { FACE_EXPRESSIONS } from '../../../../src-preload/motion/rig/face'
+import { HAND_LIBRARY } from '../../../../src-preload/motion/rig/handLibrary'
+import { key, renderDom, run, type Rendered } from '../testing/renderDom'
 import { RigTimelineWorkspace, type KeyframesChange } from './RigTimelineWorkspace'
 
 describe('RigTimelineWorkspace', () => {
@@ -50,6 +52,32 @@ describe('RigTimelineWorkspace', () => {
     expect(changes.at(-1)!.keyframes).toEqual([])
     key('z', { ctrlKey: true, shiftKey: true })
     expect(changes.at(-1)!.keyframes).toHaveLength(1)
+  })
+
+  it('applies a hand pose from the library and a face expression to the pose; K keys them, undo takes them off', () => {
+    const changes: KeyframesChange[] = []
+    view = renderDom(
+      <RigTimelineWorkspace sourcePose={STANDING_FRONT} imageAspect={1} fps={24} frameCount={24} onChange={(c) => changes.push(c)} />, // prettier-ignore
+    )
+    const choose = (testId: string, value: string) =>
+      run(() => {
+        const select = view!.get(testId) as HTMLSelectElement
+        select.value = value
+        select.dispatchEvent(new Event('change', { bubbles: true }))
+      })
+    key('End')
+    choose('hand-pose-right', 'fist')
+    choose('face-expression', 'smile')
+    expect((view.get('hand-pose-right') as HTMLSelectElement).value).toBe('fist')
+    expect((view.get('hand-pose-left') as HTMLSelectElement).value).toBe('none')
+    key('k')
+    const keyed = changes.at(-1)!.keyframes[0].pose
+    expect(keyed.hands).toEqual({ left: null, right: HAND_LIBRARY.fist })
+    expect(keyed.face).toEqual(FACE_EXPRESSIONS.smile)
+    key('z', { ctrlKey: true }) // the key
+    key('z', { ctrlKey: true }) // the face
+    expect((view.get('face-expression') as HTMLSelectElement).value).toBe('none')
+    expect((view.get('hand-pose-right') as HTMLSelectElement).value).toBe('fist')
   })
 
   it('follows a new frame count from the project, dropping keys past the end', () => {

@@ -2,6 +2,7 @@
 // exactly what becomes the control pose) or a free orbit camera, a rotate gizmo on the selected joint, and
 // IK drags on hands and feet. three.js objects live in useMemo and are attached/disposed in layout effects.
 
+import { partWorldPoints } from '../../../../../src-preload/motion/rig/rigParts'
 import { Center, Text } from '@mantine/core'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import * as THREE from 'three'
@@ -66,6 +67,8 @@ export function RigView({ editor, tools, cameraMode, ghosts, imageUrl }: RigView
   useEffect(() => {
     objects.setImageFrame(editor.rig.aspect)
     objects.update(editor.world.positions, editor.selectedJoint)
+    const parts = partWorldPoints(editor.rig, editor.world, editor.pose)
+    objects.setParts(parts.hands, parts.face)
     liveRef.current?.syncGizmo()
     liveRef.current?.requestRender()
   }, [objects, editor, version])

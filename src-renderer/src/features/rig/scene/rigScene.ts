@@ -6,7 +6,7 @@ import * as THREE from 'three'
 import type { Vec3 } from '../../../../../src-preload/motion/rig/math/vec3'
 import { RIG_JOINT_COUNT, RIG_PARENTS, VIRTUAL_PIVOTS } from '../../../../../src-preload/motion/rig/skeleton'
 import { jointHandles } from '../tools/handles'
-import { colorHex, OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../../src-preload/motion/openposeStyle'
+import { colorHex, HAND_EDGES, OPENPOSE_COLORS, OPENPOSE_LIMBS } from '../../../../../src-preload/motion/openposeStyle'
 
 const JOINT_RADIUS = 0.009
 const LIMB_RADIUS = 0.0045
@@ -21,6 +21,15 @@ export class RigSceneObjects {
   private readonly limbs: THREE.Mesh[]
   private readonly hierarchy: THREE.LineSegments
   private readonly ghosts = new THREE.Group()
+  /** Finger bones (hand edges, white) and hand and face points (decision 0341). */
+  private readonly partLines = new THREE.LineSegments(
+    new THREE.BufferGeometry(),
+    new THREE.LineBasicMaterial({ color: 0xffffff, depthTest: false }),
+  )
+  private readonly partPoints = new THREE.Points(
+    new THREE.BufferGeometry(),
+    new THREE.PointsMaterial({ color: 0x4dabf7, size: 4, sizeAttenuation: false, depthTest: false }),
+  )
   private imagePlane: THREE.Mesh | null = null
   private readonly imageFrame: THREE.LineLoop
   private readonly sphere = new THREE.SphereGeometry(JOINT_RADIUS, 16, 12)
@@ -46,7 +55,9 @@ export class RigSceneObjects {
     lineGeometry.setAttribute('position', new THREE.Float32BufferAttribute(new Float32Array(RIG_JOINT_COUNT * 6), 3))
     this.hierarchy = new THREE.LineSegments(lineGeometry, new THREE.LineBasicMaterial({ color: 0x808080 }))
     this.imageFrame = new THREE.LineLoop(new THREE.BufferGeometry(), new THREE.LineBasicMaterial({ color: 0x5c5f66 }))
-    this.group.add(this.imageFrame, this.hierarchy, this.ghosts, ...this.limbs, ...this.joints)
+    this.partLines.renderOrder = 1
+    this.partPoints.renderOrder = 1
+    this.group.add(this.imageFrame, this.hierarchy, this.ghosts, ...this.limbs, this.partLines, this.partPoints, ...this.joints) // prettier-ignore
   }
 
   /** Outline of the source image on the z = 0 plane: what the image camera frames. */
@@ -73,6 +84,14 @@ export class RigSceneObjects {
       line.setXYZ(2 * j + 1, ...positions[j])
     })
     line.needsUpdate = true
+  }
+
+  /** The hands (finger bones and joints) and the face (points), in world space; empty arrays hide them. */
+  setParts(hands: readonly (readonly Vec3[])[], face: readonly Vec3[]): void {
+    const lines = hands.flatMap((hand) => HAND_EDGES.flatMap(([a, b]) => [...hand[a], ...hand[b]]))
+    const points = [...hands.flat(), ...face].flatMap((p) => [...p])
+    this.partLines.geometry.setAttribute('position', new THREE.Float32BufferAttribute(lines, 3))
+    this.partPoints.geometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3))
   }
 
   /** Faded stick figures of neighbouring poses (onion skin). */
@@ -109,6 +128,10 @@ export class RigSceneObjects {
     this.sphere.dispose()
     this.cylinder.dispose()
     this.hierarchy.geometry.dispose()
+    for (const o of [this.partLines, this.partPoints]) {
+      o.geometry.dispose()
+      ;(o.material as THREE.Material).dispose()
+    }
     this.imageFrame.geometry.dispose()
     ;(this.imageFrame.material as THREE.Material).dispose()
     ;(this.hierarchy.material as THREE.Material).dispose()

@@ -112,18 +112,23 @@ describe('farm render with two workers', () => {
   it('recomputes a damaged blob instead of using it; the other items are not computed again', async () => {
     await withWorkers(async (store, workers) => {
       const first = await clientRender(store, workers)
-      const computedLines = () => workers.flatMap((w) => w.log().split('\n')).filter((l) => /: computed in/.test(l))
+      // Each worker's "computed" lines; new ones are found per worker, as the logs interleave in time.
+      const computedLines = () =>
+        workers.map((w) =>
+          w
+            .log()
+            .split('\n')
+            .filter((l) => /: computed in/.test(l)),
+        )
+      const total = () => computedLines().flat().length
       // A worker logs an item after reporting it, so its log may trail the client (seconds, on a loaded
       // machine): wait for at least `n` lines, then until no more come.
-      const settledCount = async (n: number) => {
-        await expect.poll(() => computedLines().length, { timeout: 60_000 }).toBeGreaterThanOrEqual(n)
-        for (let last = -1; ; await new Promise((r) => setTimeout(r, 2000))) {
-          const count = computedLines().length
-          if (count === last) return count
-          last = count
-        }
+      const settle = async (n: number) => {
+        await expect.poll(total, { timeout: 60_000 }).toBeGreaterThanOrEqual(n)
+        for (let last = -1; total() !== last; await new Promise((r) => setTimeout(r, 2000))) last = total()
+        return computedLines()
       }
-      const before = await settledCount(first.json.farm.items.filter((i) => i.computed && i.worker).length)
+      const before = await settle(first.json.farm.items.filter((i) => i.computed && i.worker).length)
       const frameDir = join(store, 'pacm-frame')
       const victim = join(frameDir, readdirSync(frameDir)[0], 'phis.blob')
       truncateSync(victim, statSync(victim).size - 7)
@@ -131,8 +136,8 @@ describe('farm render with two workers', () => {
       const { json, frames } = await clientRender(store, workers)
       expect(frames).toEqual(reference)
       expect(json.farm.damagedBlobs).toBe(1)
-      await settledCount(before + 1)
-      const again = computedLines().slice(before)
+      const after = await settle(before.flat().length + 1)
+      const again = after.flatMap((lines, w) => lines.slice(before[w].length))
       expect(again).toHaveLength(1)
       expect(again[0]).toMatch(/pacm-frames frame \d: computed/)
     })

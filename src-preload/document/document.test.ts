@@ -14,6 +14,7 @@ import {
 } from '.'
 
 const studio: RenderSettings = {
+  preset: 'final',
   width: null,
   height: null,
   steps: 50,

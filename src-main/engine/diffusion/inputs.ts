@@ -64,7 +64,8 @@ export async function resolveInputs(
     maxJointStep: settings.pata.maxJointStep,
     transitionFrames: settings.pata.transitionFrames ?? undefined,
   })
-  const poses = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
+  const taken = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
+  const poses = taken.filter((_, i) => i % settings.frameStride === 0) // frame 0 (the source) always stays
   return { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [], poses }
 }
 

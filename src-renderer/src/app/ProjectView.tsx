@@ -106,6 +106,7 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
           revision={renderRevision}
           beforeRender={animation.flush}
           active={tab === 'render'}
+          onOpenTab={setTab}
         />
       </Tabs.Panel>
     </Tabs>

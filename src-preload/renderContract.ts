@@ -73,6 +73,8 @@ export interface RenderFrameList {
   problem: string | null
   /** The render preflight: every known reason a render would fail, each with where it is fixed. */
   checks: RenderCheck[]
+  /** Poses per shown frame (2 after a draft): the player plays them at fps / frameStride. Absent = 1. */
+  frameStride?: number
 }
 
 /** The studio tab where a preflight problem is fixed (null: no tab fixes it). */

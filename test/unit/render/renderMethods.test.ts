@@ -41,7 +41,7 @@ async function job(params: Parameters<EngineMethods['render.job']['run']>[0]) {
 describe('render methods for the studio', () => {
   it('streams frames as they finish, then lists them all current with PNG images', async () => {
     const before = await host.call('render.frames', { path: project })
-    expect(before).toEqual({ problem: null, checks: [], frames: [0, 1, 2].map((frame) => ({ frame, state: 'missing', imageId: null })) }) // prettier-ignore
+    expect(before).toEqual({ problem: null, checks: [], frameStride: 1, frames: [0, 1, 2].map((frame) => ({ frame, state: 'missing', imageId: null })) }) // prettier-ignore
 
     const run = await job({ path: project, job: { kind: 'render' } })
     expect(run.frames.sort()).toEqual([0, 1, 2])

@@ -3,7 +3,7 @@
 // the project (the document's pipeline field, docs/decisions/0130 and 0280), which every render reads.
 import { createHash } from 'node:crypto'
 import type { FrameImage, RenderFrameList, RenderSettings } from '../../../../src-preload/api'
-import { latestFrames, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
+import { latestFrames, shownFrameStride, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
 import { parsePipelineSettings, storedPipelineSettings, type PipelineSettings } from '../../diffusion/settings'
 import { asUserError } from '../../errors'
 import { encodePng } from '../../image/encode'
@@ -19,17 +19,19 @@ export const renderFrameMethods = {
     const shown = new Map(latestFrames(store).map((f) => [f.frame, imageIdOf(f)]))
     const unknown = () => [...shown].map(([frame, imageId]) => ({ frame, state: 'unknown' as const, imageId }))
     const checks = renderChecks(store) // every known reason at once, before the model is opened
-    if (checks.length) return { frames: unknown(), problem: checks[0].message, checks }
+    const frameStride = shownFrameStride(store)
+    if (checks.length) return { frames: unknown(), problem: checks[0].message, checks, frameStride }
     let states: FrameStatus[]
     try {
       states = (await openRenderSession({ path }, engine)).session.frameStates()
     } catch (err) {
       const problem = asUserError(err)
       if (!problem) throw err
-      return { frames: unknown(), problem: problem.message, checks: [{ message: problem.message, fix: null }] }
+      const checks = [{ message: problem.message, fix: null }]
+      return { frames: unknown(), problem: problem.message, checks, frameStride }
     }
     const frames = states.map(({ frame, state }) => ({ frame, state, imageId: shown.get(frame) ?? null }))
-    return { frames, problem: null, checks: [] }
+    return { frames, problem: null, checks: [], frameStride }
   }),
 
   /** One frame of the latest render. */

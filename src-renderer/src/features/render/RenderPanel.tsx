@@ -6,6 +6,7 @@ import type { RenderPreset } from '../../../../src-preload/document/renderSettin
 import { useCallback, useMemo, useState } from 'react'
 import { ExportDialog } from '../export/ExportDialog'
 import { FrameStrip } from './FrameStrip'
+import { FramePlayer } from './FramePlayer'
 import { FrameViewer } from './FrameViewer'
 import { JobProgressView } from './JobProgressView'
 import { checksOf, PreflightAlert, type FixTab } from './PreflightAlert'
@@ -45,6 +46,7 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
   const rendered = frames.filter((f) => f.image).length
   const selected = frames.find((f) => f.frame === state.selected) ?? null
   const checks = checksOf(state.list)
+  const frameStride = state.list?.frameStride ?? 1
   const preset = settings.settings?.preset ?? 'final'
 
   return (
@@ -137,6 +139,7 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
             Nothing rendered yet. Press Render: frames appear here as they finish.
           </Text>
         )}
+        <FramePlayer frames={frames} fps={fps / frameStride} frameStride={frameStride} />
         <FrameStrip frames={frames} selected={state.selected} onSelect={panel.select} />
         {selected && (
           <FrameViewer

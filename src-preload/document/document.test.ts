@@ -15,6 +15,7 @@ import {
 
 const studio: RenderSettings = {
   preset: 'final',
+  loop: false,
   width: null,
   height: null,
   steps: 50,

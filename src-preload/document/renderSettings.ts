@@ -59,6 +59,8 @@ const fields = {
   frames: bounded(RENDER_BOUNDS.frames),
   /** Render every k-th pose of the motion (1 = every frame; the draft preset doubles it, decision 0330). */
   frameStride: bounded(RENDER_BOUNDS.frameStride),
+  /** Loop mode: end with a PATA transition back to the source pose, so the video cycles (issue 13). */
+  loop: z.boolean(),
   /** Adam iterations per timestep in pose-aware inversion (paper: n = 5, 250 in total). */
   innerIterations: bounded(RENDER_BOUNDS.innerIterations),
   /** Adam learning rate at step i: learningRate · (1 − learningRateDecay · i) (null-text: 1e-2, 1e-2). */
@@ -100,6 +102,7 @@ export const PIPELINE_DEFAULTS = {
   guidance: 7.5,
   frames: 16,
   frameStride: 1,
+  loop: false,
   innerIterations: 5,
   learningRate: 1e-2,
   learningRateDecay: 1e-2,
@@ -127,6 +130,7 @@ export const pipelineSettingsSchema = z.strictObject({
   guidance: fields.guidance.default(d.guidance),
   frames: fields.frames.default(d.frames),
   frameStride: fields.frameStride.default(d.frameStride),
+  loop: fields.loop.default(d.loop),
   innerIterations: fields.innerIterations.default(d.innerIterations),
   learningRate: fields.learningRate.default(d.learningRate),
   learningRateDecay: fields.learningRateDecay.default(d.learningRateDecay),
@@ -172,6 +176,7 @@ const renderSideOrNative = renderSide.nullable()
 /** The settings the studio's render panel edits; null size = the model's native size. */
 export const renderSettingsSchema = z.strictObject({
   preset: fields.preset,
+  loop: fields.loop,
   width: renderSideOrNative,
   height: renderSideOrNative,
   steps: fields.steps,

@@ -2,7 +2,8 @@
 // via the test bridge. Photo → arm wave → after clicking a tab, ←/Home step frames (not tabs) → the render
 // preflight with no prompt: one message, its button opens the Source tab → a draft render, the player plays
 // it → the final render, the player plays it; the draft was never shown as current in final mode → the
-// layout at 1024×640. Screenshots: test-artifacts/e2e-loop-*.png.
+// layout at 1024×640 → loop mode: a draft that comes back to the source pose, played round.
+// Screenshots: test-artifacts/e2e-loop-*.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -127,4 +128,37 @@ it('keeps the 3D view and the timeline inside a 1024×640 window', async () => {
     view: true,
     timeline: true,
   })
+})
+
+it('loop mode adds a transition back to the source pose, and the player plays the cycle round', async () => {
+  await page.setViewportSize({ width: 1400, height: 900 })
+  await page.getByTestId('tab-render').click()
+  const before = (await frameStates(page)).length // the final render: the source + 4 frames
+  await page.getByTestId('setting-loop').click({ force: true })
+  await page.getByTestId('render-preset').getByText('Draft').click()
+  await renderJob(page, 'Render finished.', () => page.getByTestId('render-start').click())
+  const states = await frameStates(page)
+  // Every other pose of the 5 forward poses and of the way back: more frames than the forward draft's 3.
+  expect(states.length).toBeGreaterThan(Math.ceil(before / 2))
+  expect(states.every((s) => s === 'current')).toBe(true)
+  const last = String(states.length - 1)
+
+  // Play: the player reaches the last frame and comes round to frame 0 again.
+  const player = page.getByTestId('player')
+  const shown: string[] = []
+  await page.getByTestId('player-play').click()
+  await expect
+    .poll(
+      async () => {
+        const frame = (await player.getAttribute('data-frame')) ?? ''
+        if (shown.at(-1) !== frame) shown.push(frame)
+        const end = shown.indexOf(last)
+        return end >= 0 && shown.slice(end + 1).includes('0')
+      },
+      { timeout: 20_000, interval: 30 },
+    )
+    .toBe(true)
+  await shot('8-loop-cycle')
+  await page.getByTestId('player-play').click()
+  expect(studio.pageErrors).toEqual([])
 })

@@ -6,7 +6,7 @@ import type { Pose18 } from '../../../src-preload/api'
 import { createGrayImage, cropRgb, type GrayImage, type Region, type RgbImage } from '../image/rgbImage'
 import { resizeGray, resizeRgb } from '../image/resize'
 import { poseInRegion } from '../pose/openpose'
-import { runPata } from '../pose/pata/pata'
+import { loopBack, runPata } from '../pose/pata/pata'
 import type { ProjectStore } from '../store'
 import type { PipelineSettings } from './settings'
 import { contentKey, f32 } from './tensors'
@@ -64,7 +64,10 @@ export async function resolveInputs(
     maxJointStep: settings.pata.maxJointStep,
     transitionFrames: settings.pata.transitionFrames ?? undefined,
   })
-  const taken = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
+  const forward = settings.frames > 0 ? pata.poses.slice(0, settings.frames + 1) : pata.poses
+  // Loop mode: a transition from the last pose back to the source pose, so the video cycles.
+  const back = settings.loop ? loopBack(forward, { ...size, maxJointStep: settings.pata.maxJointStep }) : []
+  const taken = [...forward, ...back]
   const poses = taken.filter((_, i) => i % settings.frameStride === 0) // frame 0 (the source) always stays
   return { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [], poses }
 }

@@ -78,6 +78,7 @@ function imageIdOf(f: RenderedFrame): string {
 export function toRenderSettings(s: PipelineSettings): RenderSettings {
   return {
     preset: s.preset,
+    loop: s.loop,
     width: s.width ?? null,
     height: s.height ?? null,
     steps: s.steps,

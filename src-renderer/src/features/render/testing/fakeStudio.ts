@@ -13,6 +13,7 @@ import type {
 
 export const DEFAULT_SETTINGS: RenderSettings = {
   preset: 'final',
+  loop: false,
   width: 64,
   height: 64,
   steps: 4,

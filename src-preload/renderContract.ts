@@ -69,8 +69,20 @@ export interface RenderFrameInfo {
 export interface RenderFrameList {
   /** Frame 0 is the source image; the frames after it follow the target motion. */
   frames: RenderFrameInfo[]
-  /** Why the project cannot be rendered or checked yet, in words for the user (null = it can). */
+  /** Why the project cannot be rendered or checked yet, in words for the user (null = it can): checks[0]. */
   problem: string | null
+  /** The render preflight: every known reason a render would fail, each with where it is fixed. */
+  checks: RenderCheck[]
+  /** Poses per shown frame (2 after a draft): the player plays them at fps / frameStride. Absent = 1. */
+  frameStride?: number
+}
+
+/** The studio tab where a preflight problem is fixed (null: no tab fixes it). */
+export type RenderCheckFix = 'source' | 'animate' | 'models' | null
+
+export interface RenderCheck {
+  message: string
+  fix: RenderCheckFix
 }
 
 export interface FrameImage {

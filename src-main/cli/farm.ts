@@ -48,7 +48,7 @@ export function farmRender(
     throw new UserError('--frames renders into the project cache: drop --out')
   }
   const params = renderParams(positionals, values, usage)
-  const { path, model, controlnet } = params
+  const { path, model, controlnet, settings } = params
   const farm = {
     farm: values.farm!,
     store: resolve(values.store),
@@ -56,7 +56,7 @@ export function farmRender(
     frames: values.frames === undefined ? undefined : parseFrameRange(values.frames),
   }
   const render = (engine: EngineHost<EngineMethods>, o: CallOptions<JobProgress>) =>
-    engine.call('farm.render', { path, model, controlnet, ...farm }, o)
+    engine.call('farm.render', { path, model, controlnet, settings, ...farm }, o)
   return renderThenExport(io, params, engineEnv(values), render, {
     describe: (outcome) => [...describeOutcome(outcome), ...describeFarm(outcome)],
     json: (outcome) => ({ ...outcomeJson(outcome), farm: outcome.farm }),

@@ -12,6 +12,7 @@ import type { RenderIdentity } from '../engine/host/handlers/render'
 import type { RenderJob } from '../engine/host/handlers/renderJob'
 import { describePathProblem } from '../engine/pathProblem'
 import { parseProviderChoice, PROVIDER_CHOICES, PROVIDER_ENV } from '../engine/runtime/providers'
+import { RENDER_PRESETS, type RenderPreset } from '../../src-preload/document/renderSettings'
 import { positiveInt } from './args'
 import { UsageError, UserError, type CliIo } from './command'
 import { withEngine } from './engine'
@@ -36,6 +37,7 @@ const MODEL_OPTIONS = {
   model: { type: 'string' },
   controlnet: { type: 'string' },
   provider: { type: 'string' },
+  preset: { type: 'string' },
   'no-preflight': { type: 'boolean' },
 } as const
 
@@ -47,6 +49,7 @@ export const OUTPUT_USAGE =
 export const MODEL_USAGE =
   "--model <SD 1.5 checkpoint|demo> --controlnet <ControlNet OpenPose>  (default: the project's model)\n" +
   `    --provider ${PROVIDER_CHOICES.join('|')}  (default: $${PROVIDER_ENV}, else auto = cuda → webgpu/dml → cpu)\n` +
+  "    --preset draft|final  (draft: a tenth of the steps, half the size, every other pose; default: the project's)\n" +
   '    --no-preflight  (render even when the memory/disk estimate says it will not fit; also POSEANIMATE_SKIP_PREFLIGHT=1)'
 
 export function outputOptions(values: { out?: string; fps?: string; width?: string; height?: string }) {
@@ -65,9 +68,21 @@ export function outputOptions(values: { out?: string; fps?: string; width?: stri
   }
 }
 
-function modelOptions(values: { model?: string; controlnet?: string }) {
+function modelOptions(values: { model?: string; controlnet?: string; preset?: string }) {
   const resolvePath = (p?: string) => (p === undefined || p === 'demo' ? p : resolve(p))
-  return { model: resolvePath(values.model), controlnet: resolvePath(values.controlnet) }
+  return {
+    model: resolvePath(values.model),
+    controlnet: resolvePath(values.controlnet),
+    ...presetOption(values.preset),
+  }
+}
+
+/** `--preset draft|final` as a settings override (absent: the preset the project stores). */
+export function presetOption(value: string | undefined): { settings?: { preset: RenderPreset } } {
+  if (value === undefined) return {}
+  const preset = RENDER_PRESETS.find((p) => p === value)
+  if (!preset) throw new UsageError(`--preset must be ${RENDER_PRESETS.join(' or ')}, got "${value}"`)
+  return { settings: { preset } }
 }
 
 /** The engine parameters of a render: the project, its output and its model. */
@@ -121,12 +136,16 @@ export function runRender(
   job: RenderJob,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { path, model, controlnet } = params
+  const { path, model, controlnet, settings } = params
   return renderThenExport(io, params, env, async (engine, o) => {
     const onProgress = (update: { progress: JobProgress } | object) => {
       if ('progress' in update) o.onProgress(update.progress)
     }
-    const rendered = await engine.call('render.job', { path, model, controlnet, job }, { signal: o.signal, onProgress })
+    const rendered = await engine.call(
+      'render.job',
+      { path, model, controlnet, settings, job },
+      { signal: o.signal, onProgress },
+    )
     if (!rendered.summary) throw new Error(`render.job rendered nothing for a ${job.kind} job`)
     return { ...rendered, summary: rendered.summary }
   })
@@ -187,6 +206,7 @@ export function describeOutcome(o: RenderOutcome): string[] {
         `${stage.reused} cached  UNet ${passes(stage.unetPasses)}`,
     )
   }
+  if (o.render.preset === 'draft') lines.push(`  ${describeDraft(o.render)}`)
   if (o.model.demo) lines.push('  model: the tiny UNTRAINED demo model (exercises the pipeline; the frames are noise)')
   if (s.stale.length)
     lines.push(`  stale frames ${ranges(s.stale)}: their previous frame changed; render again to update`)
@@ -213,6 +233,7 @@ export function outcomeJson(o: RenderOutcome): object {
     ok: true,
     project: o.project,
     model: o.model,
+    render: o.render,
     frames: s.frameCount,
     seconds: s.seconds,
     cache: { computed: s.computed, reused: s.reused, damaged: s.damagedEntries },
@@ -229,6 +250,14 @@ export function outcomeJson(o: RenderOutcome): object {
 /** The model's warnings and every provider fallback: the CLI hides the engine's own stderr. */
 function warningsOf(s: RenderSummary): string[] {
   return [...s.warnings, ...s.providers.fallbacks]
+}
+
+function describeDraft(r: RenderOutcome['render']): string {
+  const poses = r.frameStride === 2 ? 'every other pose' : `every ${r.frameStride}th pose`
+  return (
+    `DRAFT preset: ${r.steps} step(s), ${r.width}×${r.height}, ${r.innerIterations} inner iteration(s), ${poses} ` +
+    '(render --preset final for the final frames)'
+  )
 }
 
 function damagedNote(count: number): string {

@@ -14,6 +14,8 @@ import {
 } from '.'
 
 const studio: RenderSettings = {
+  preset: 'final',
+  loop: false,
   width: null,
   height: null,
   steps: 50,

@@ -1,7 +1,7 @@
 // Field group "render settings": the pipeline's settings (paper §4.1 defaults, DESIGN §4; decisions
 // 0120–0123). One set of field schemas gives the pipeline's schema (defaults filled, the engine reads it),
 // the stored input (what the project keeps) and the studio's RenderSettings (the form edits it; its
-// min/max come from RENDER_BOUNDS). Bounds: docs/decisions/0280.
+// min/max come from RENDER_BOUNDS). Bounds: docs/decisions/0280. The draft/final preset: decision 0330.
 import { z } from 'zod'
 import { pataFields, PATA_DEFAULTS } from './pataOptions'
 
@@ -15,6 +15,7 @@ export const RENDER_BOUNDS = {
   steps: { min: 1, max: 1000, step: 1, int: true },
   guidance: { min: 0, max: 50, step: 0.5, int: false },
   frames: { min: 0, max: 100_000, step: 1, int: true },
+  frameStride: { min: 1, max: 100, step: 1, int: true },
   innerIterations: { min: 1, max: 100, step: 1, int: true },
   /** The pipeline refuses 0 (exclusive); the form starts at its smallest useful step. */
   learningRate: { min: 0.0001, max: 10, step: 0.001, int: false },
@@ -45,8 +46,14 @@ const lambdas = z
   .tuple([lambda, lambda, lambda])
   .refine((l) => l[0] + l[1] + l[2] > 0, 'at least one λ must be positive')
 
+/** Render presets: 'final' renders the settings as they are; 'draft' a documented reduction (draftOf). */
+export const RENDER_PRESETS = ['final', 'draft'] as const
+export type RenderPreset = (typeof RENDER_PRESETS)[number]
+
 /** Every pipeline field, bounded, without defaults. */
 const fields = {
+  /** Which preset a render applies to these settings (decision 0330). */
+  preset: z.enum(RENDER_PRESETS),
   /** Model resolution in pixels; absent = the model's native size (512 for SD 1.5). */
   width: renderSide,
   height: renderSide,
@@ -56,6 +63,10 @@ const fields = {
   guidance: bounded(RENDER_BOUNDS.guidance),
   /** Target frames rendered after frame 0, taken from the start of the PATA output (paper: N = 16; 0 = all). */
   frames: bounded(RENDER_BOUNDS.frames),
+  /** Render every k-th pose of the motion (1 = every frame; the draft preset doubles it, decision 0330). */
+  frameStride: bounded(RENDER_BOUNDS.frameStride),
+  /** Loop mode: end with a PATA transition back to the source pose, so the video cycles (issue 13). */
+  loop: z.boolean(),
   /** Adam iterations per timestep in pose-aware inversion (paper: n = 5, 250 in total). */
   innerIterations: bounded(RENDER_BOUNDS.innerIterations),
   /** Adam learning rate at step i: learningRate · (1 − learningRateDecay · i) (null-text: 1e-2, 1e-2). */
@@ -94,9 +105,12 @@ const moduleFields = {
 }
 
 export const PIPELINE_DEFAULTS = {
+  preset: 'final',
   steps: 50,
   guidance: 7.5,
   frames: 16,
+  frameStride: 1,
+  loop: false,
   innerIterations: 5,
   learningRate: 1e-2,
   learningRateDecay: 1e-2,
@@ -117,11 +131,14 @@ const d = PIPELINE_DEFAULTS
 
 /** The pipeline's settings: every field bounded, defaults filled (diffusion/settings.ts parses with it). */
 export const pipelineSettingsSchema = z.strictObject({
+  preset: fields.preset.default(d.preset),
   width: fields.width.optional(),
   height: fields.height.optional(),
   steps: fields.steps.default(d.steps),
   guidance: fields.guidance.default(d.guidance),
   frames: fields.frames.default(d.frames),
+  frameStride: fields.frameStride.default(d.frameStride),
+  loop: fields.loop.default(d.loop),
   innerIterations: fields.innerIterations.default(d.innerIterations),
   learningRate: fields.learningRate.default(d.learningRate),
   learningRateDecay: fields.learningRateDecay.default(d.learningRateDecay),
@@ -167,6 +184,8 @@ const renderSideOrNative = renderSide.nullable()
 
 /** The settings the studio's render panel edits; null size = the model's native size. */
 export const renderSettingsSchema = z.strictObject({
+  preset: fields.preset,
+  loop: fields.loop,
   width: renderSideOrNative,
   height: renderSideOrNative,
   steps: fields.steps,
@@ -187,3 +206,37 @@ export type StoredPipelineSettings = z.infer<typeof pipelineInputSchema>
 export type RenderSettings = z.infer<typeof renderSettingsSchema>
 export type RenderModules = RenderSettings['modules']
 export type PosePartsSetting = z.infer<typeof posePartsSettingSchema>
+
+/** Steps of a draft: a tenth of the final's (at least 1). */
+export function draftSteps(steps: number): number {
+  return Math.max(1, Math.floor(steps / 10))
+}
+
+/** Half a render side, kept a multiple of RENDER_SIDE_STEP and at least RENDER_SIDE_MIN. */
+function draftSide(side: number | undefined): number | undefined {
+  if (side === undefined) return undefined
+  return Math.max(RENDER_SIDE_MIN, Math.floor(side / 2 / RENDER_SIDE_STEP) * RENDER_SIDE_STEP)
+}
+
+/**
+ * The settings a draft renders (decision 0330): the same motion, every other pose of it (played at half the
+ * fps, so it keeps its timing), at a tenth of the DDIM steps, half the set size and one inner iteration,
+ * which costs at most a tenth of the final's UNet passes. Every reduced field changes the cache keys, so
+ * draft frames never count as final ones and both stay cached side by side.
+ */
+export function draftOf(s: PipelineSettings): PipelineSettings {
+  return {
+    ...s,
+    preset: 'draft',
+    steps: draftSteps(s.steps),
+    frameStride: s.frameStride * 2,
+    width: draftSide(s.width),
+    height: draftSide(s.height),
+    innerIterations: 1,
+  }
+}
+
+/** The settings a render runs: the parsed settings as they are for 'final', reduced for 'draft'. */
+export function presetApplied(s: PipelineSettings): PipelineSettings {
+  return s.preset === 'draft' ? draftOf(s) : s
+}

@@ -7,7 +7,7 @@ import { createGrayImage, cropRgb, type GrayImage, type Region, type RgbImage } 
 import { resizeGray, resizeRgb } from '../image/resize'
 import { POSE_PARTS, withParts, type FullPose, type PoseParts } from '../pose/fullPose'
 import { poseInRegion } from '../pose/openpose'
-import { runPata, type PataOptions } from '../pose/pata/pata'
+import { loopBack, runPata, type PataOptions } from '../pose/pata/pata'
 import { runFullPata } from '../pose/pata/pataFull'
 import { drawnParts, effectiveDrawParts } from './conditionPoses'
 import type { ProjectStore } from '../store'
@@ -81,22 +81,33 @@ export async function resolveInputs(
     return withParts(move(body), parts && moveParts(parts, move))
   })
   const base = { image, mask, prompt: setup.prompt, characterWords: setup.characterWords ?? [] }
+  const loop = { ...size, maxJointStep: settings.pata.maxJointStep }
+  // Loop mode: a transition from the last pose back to the source pose, so the video cycles; a draft
+  // takes every `frameStride`-th pose (frame 0, the source, always stays).
+  const taken = <P>(forward: P[], back: (forward: P[]) => P[]) =>
+    [...forward, ...(settings.loop ? back(forward) : [])].filter((_, i) => i % settings.frameStride === 0)
   if (![source, ...motion].some((p) => POSE_PARTS.some((part) => p[part] !== null))) {
     // Body only: exactly the path (and so the poses and keys) of a project from before hands existed.
-    return {
-      ...base,
-      poses: keep(
-        runPata(
-          sourcePose,
-          motion.map((m) => m.body),
-          pataOptions,
-        ).poses,
-      ) as Pose18[],
-    }
+    const bodies = keep(
+      runPata(
+        sourcePose,
+        motion.map((m) => m.body),
+        pataOptions,
+      ).poses,
+    ) as Pose18[]
+    return { ...base, poses: taken(bodies, (forward) => loopBack(forward, loop)) }
   }
-  const full = keep(runFullPata(source, motion, pataOptions).poses) as FullPose[]
+  const forward = keep(runFullPata(source, motion, pataOptions).poses) as FullPose[]
+  const full = taken(forward, (poses) => loopBackFull(poses, pataOptions))
   const poseParts = drawnParts(full, effectiveDrawParts(settings.poseParts, [source, ...motion]))
   return { ...base, poses: full.map((p) => p.body), ...(poseParts && { poseParts }) }
+}
+
+/** The loop's way back with hands and face: PATA's transition from the last pose to the first, ends dropped. */
+function loopBackFull(poses: readonly FullPose[], options: PataOptions): FullPose[] {
+  if (poses.length < 2) return []
+  const { transitionFrames: _, ...auto } = options
+  return runFullPata(poses[poses.length - 1], [poses[0]], { ...auto, retargetBones: false }).poses.slice(1, -1)
 }
 
 /** Hands and face moved like the body (into the render's crop). */

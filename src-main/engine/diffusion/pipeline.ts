@@ -12,7 +12,7 @@ import type { StageContext } from './stages'
 
 export { RenderSession, PipelineError, type FrameStatus, type PipelineEnv } from './session'
 export type { RenderResult, RenderSummary, RunOptions, StageSummary } from './runRender'
-export { cachedFrame, latestFrames, shownKeys, type RenderedFrame } from './shownFrames'
+export { cachedFrame, latestFrames, shownFrameStride, shownKeys, type RenderedFrame } from './shownFrames'
 
 export interface RenderRequest extends RunOptions {
   setup: RenderSetup

@@ -77,7 +77,12 @@ async function renderPlanned(
   const plan = planRender(c, wanted, store.cache, jobId)
   const preflightWarnings = await renderPreflight(store, c, plan)
   const { job, stats } = instrument(plan.job, c)
-  store.renders.create(jobId, { kind: wanted.length === 1 ? 'frame' : 'render', wanted, display })
+  store.renders.create(jobId, {
+    kind: wanted.length === 1 ? 'frame' : 'render',
+    wanted,
+    display,
+    frameStride: c.settings.frameStride, // a draft's frames play at fps / stride (shownFrameStride)
+  })
   store.renders.setStatus(jobId, 'running')
   const before = { ...c.backend.passes }
   try {

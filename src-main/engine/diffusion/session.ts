@@ -11,7 +11,7 @@ import { renderKeys, type RenderKeys } from './keys'
 import type { DiffusionBackend } from './models'
 import { loadPerception } from './perception'
 import { runRender, type RenderResult, type RunOptions } from './runRender'
-import { parsePipelineSettings, type PipelineSettings, type PipelineSettingsInput } from './settings'
+import { renderedPipelineSettings, type PipelineSettings, type PipelineSettingsInput } from './settings'
 import { cachedFrame, shownKeys, staleOf, type RenderedFrame } from './shownFrames'
 import type { StageContext } from './stages'
 
@@ -41,7 +41,7 @@ export class RenderSession {
     setup: RenderSetup,
     settingsInput?: PipelineSettingsInput,
   ): Promise<RenderSession> {
-    const settings = parsePipelineSettings(settingsInput)
+    const settings = renderedPipelineSettings(settingsInput) // a draft preset renders its reduction
     const { backend, store } = env
     const { width, height } = backend.geometry
     if ((settings.width ?? width) !== width || (settings.height ?? height) !== height) {

@@ -6,6 +6,7 @@ import { UserError } from '../errors'
 import {
   pipelineInputSchema,
   pipelineSettingsSchema,
+  presetApplied,
   type PipelineSettings,
   type StoredPipelineSettings,
 } from '../../../src-preload/document/renderSettings'
@@ -18,6 +19,11 @@ export function parsePipelineSettings(input: unknown = {}): PipelineSettings {
   if (result.success) return result.data
   const problems = result.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`)
   throw new SettingsError(`Invalid render settings — ${problems.join('; ')}`)
+}
+
+/** The settings a render runs: parsed, then reduced when they ask for the draft preset (decision 0330). */
+export function renderedPipelineSettings(input: unknown = {}): PipelineSettings {
+  return presetApplied(parsePipelineSettings(input))
 }
 
 /** Checks settings as a project stores them (no defaults filled in); same words as parsePipelineSettings. */

@@ -28,13 +28,24 @@ export function cachedFrame(store: ProjectStore, decodeKey: string, frame: numbe
   return { frame, width, height, data: rgb.data as Uint8Array }
 }
 
-/** Decode keys of the frames the latest finished render shows (empty before the first render). */
-export function shownKeys(store: ProjectStore): string[] {
+/** What the latest finished render recorded (undefined before the first render). */
+function latestRenderSettings(store: ProjectStore): { display?: unknown; frameStride?: unknown } | undefined {
   const latest = store.renders
     .list()
     .filter((r) => r.status === 'done')
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
-  const display = (latest?.settings as { display?: unknown } | undefined)?.display
+  return latest?.settings as { display?: unknown; frameStride?: unknown } | undefined
+}
+
+/** Poses per shown frame: 2 after a draft (every other pose), so its frames play at fps / 2 (decision 0330). */
+export function shownFrameStride(store: ProjectStore): number {
+  const stride = latestRenderSettings(store)?.frameStride
+  return typeof stride === 'number' && Number.isInteger(stride) && stride >= 1 ? stride : 1
+}
+
+/** Decode keys of the frames the latest finished render shows (empty before the first render). */
+export function shownKeys(store: ProjectStore): string[] {
+  const display = latestRenderSettings(store)?.display
   return Array.isArray(display) ? display.filter((k): k is string => typeof k === 'string') : []
 }
 

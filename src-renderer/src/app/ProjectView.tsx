@@ -75,7 +75,7 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
           Render
         </Tabs.Tab>
       </Tabs.List>
-      <Tabs.Panel value="source" h="calc(100vh - 200px)" mih={520}>
+      <Tabs.Panel value="source" h="calc(100vh - 200px)" mih={360}>
         <SourcePanel source={source} />
       </Tabs.Panel>
       <Tabs.Panel value="animate">
@@ -106,6 +106,7 @@ function ProjectPanels({ project, onSaved }: { project: ProjectDetails; onSaved:
           revision={renderRevision}
           beforeRender={animation.flush}
           active={tab === 'render'}
+          onOpenTab={setTab}
         />
       </Tabs.Panel>
     </Tabs>

@@ -134,7 +134,7 @@ async function bundleBrowserClient(wsUrl: string): Promise<string> {
       write: false,
       minify: false,
       lib: {
-        entry: resolve(__dirname, 'browserClient.ts'),
+        entry: resolve(import.meta.dirname, 'browserClient.ts'),
         formats: ['iife'],
         name: 'studioBridge',
         fileName: 'client',

@@ -48,6 +48,7 @@ function printed(summary: RenderSummary, json: boolean) {
   const outcome = {
     project: { name: 'Demo', path: project, database: project, imported: true },
     model: { checkpoint: demo.model, controlnet: canny, demo: false },
+    render: { preset: 'final' as const, steps: 2, innerIterations: 1, frameStride: 1, width: 64, height: 64 },
     summary,
     export: null,
   }

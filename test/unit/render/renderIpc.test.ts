@@ -9,6 +9,8 @@ import type { ExportDialogs } from '../../../src-main/ipc/exportDialogs'
 
 const projectId = 'wave.poseanim'
 const SETTINGS: RenderSettings = {
+  preset: 'final',
+  loop: false,
   width: 64,
   height: null,
   steps: 2,

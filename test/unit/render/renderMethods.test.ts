@@ -41,7 +41,7 @@ async function job(params: Parameters<EngineMethods['render.job']['run']>[0]) {
 describe('render methods for the studio', () => {
   it('streams frames as they finish, then lists them all current with PNG images', async () => {
     const before = await host.call('render.frames', { path: project })
-    expect(before).toEqual({ problem: null, frames: [0, 1, 2].map((frame) => ({ frame, state: 'missing', imageId: null })) }) // prettier-ignore
+    expect(before).toEqual({ problem: null, checks: [], frameStride: 1, frames: [0, 1, 2].map((frame) => ({ frame, state: 'missing', imageId: null })) }) // prettier-ignore
 
     const run = await job({ path: project, job: { kind: 'render' } })
     expect(run.frames.sort()).toEqual([0, 1, 2])
@@ -126,7 +126,13 @@ describe('render methods for the studio', () => {
     const path = join(work, 'empty.poseanim')
     await host.call('project.create', { path, name: 'Empty' })
     const list = await host.call('render.frames', { path })
-    expect(list).toEqual({ frames: [], problem: expect.stringMatching(/has no source image: import the character image first/) }) // prettier-ignore
+    expect(list).toMatchObject({ frames: [], problem: expect.stringMatching(/has no source image: import the character image first/) }) // prettier-ignore
+    // The preflight lists every known reason at once, each with the tab that fixes it.
+    expect(list.checks).toEqual([
+      { message: expect.stringMatching(/no source image/), fix: 'source' },
+      { message: expect.stringMatching(/no prompt/), fix: 'source' },
+      { message: expect.stringMatching(/no model: choose one in the Models tab/), fix: 'models' },
+    ])
     await expect(host.call('render.frameImage', { path, frame: 0 })).rejects.toMatchObject({
       code: 'user',
       message: 'Frame 0 has not been rendered yet: render it first.',

@@ -3,7 +3,7 @@
 // render.job) all write through it. Progress: one 'export' stage.
 import { existsSync } from 'node:fs'
 import type { JobProgress } from '../../../../src-preload/api'
-import { cachedFrame, shownKeys, type RenderedFrame } from '../../diffusion/pipeline'
+import { cachedFrame, shownFrameStride, shownKeys, type RenderedFrame } from '../../diffusion/pipeline'
 import { exportFrames, resolveExportTarget, type ExportResult } from '../../export'
 import { importedProjectPath } from '../../project/importProject'
 import { cacheDirOf } from '../../project/modelFiles'
@@ -14,7 +14,7 @@ import { method, type MethodContext } from '../registry'
 export interface OutputOptions {
   /** Video file (.mp4/.webm/.gif) or folder for PNG frames. */
   out: string
-  /** Frames per second of the video (default: the project's). */
+  /** Frames per second of the video (default: the project's, divided by a draft's frame stride). */
   fps?: number
   width?: number
   height?: number
@@ -25,7 +25,8 @@ export const exportMethods = {
   'export.frames': method<{ path: string } & OutputOptions, ExportResult, JobProgress>(async (params, ctx) => {
     resolveExportTarget(params.out)
     const store = ctx.engine.projects.get(databaseOf(params.path, ctx.engine.paths.data))
-    const fps = params.fps ?? store.record().settings.fps
+    // A draft shows every other pose: at half the fps it keeps the motion's timing (decision 0330).
+    const fps = params.fps ?? store.record().settings.fps / shownFrameStride(store)
     return writeFrames(shownFrames(store), fps, params, ctx)
   }),
 }

@@ -5,10 +5,11 @@
 import type { ModelFiles } from '../../diffusion/backend'
 import { sharedBackend } from '../../diffusion/backendPool'
 import { RenderSession } from '../../diffusion/pipeline'
-import { parsePipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
+import { renderedPipelineSettings, type PipelineSettingsInput } from '../../diffusion/settings'
 import { importProjectJson } from '../../project/importProject'
 import { cacheDirOf, DEMO_MODEL, resolveModelFiles, type ModelOverride } from '../../project/modelFiles'
 import { readRenderProject } from '../../project/projectSetup'
+import type { RenderPreset } from '../../../../src-preload/document/renderSettings'
 import type { EngineContext } from '../context'
 
 export interface RenderParams extends ModelOverride {
@@ -24,6 +25,15 @@ export interface RenderParams extends ModelOverride {
 export interface RenderIdentity {
   project: { name: string; path: string; database: string; imported: boolean }
   model: { checkpoint: string; controlnet?: string; demo: boolean }
+  /** The preset and the settings it rendered with (a draft's are reduced, decision 0330). */
+  render: {
+    preset: RenderPreset
+    steps: number
+    innerIterations: number
+    frameStride: number
+    width: number
+    height: number
+  }
 }
 
 /** The project's render session (inputs and keys resolved once) on the shared backend of its model. */
@@ -34,7 +44,8 @@ export async function openRenderSession(
   const store = openProject(params.path, engine)
   const project = readRenderProject(store)
   const settings = { ...project.pipeline, ...params.settings }
-  const { width, height } = parsePipelineSettings(settings)
+  const rendered = renderedPipelineSettings(settings)
+  const { width, height } = rendered
   const models = params.models ?? resolveModelFiles(project.model, params, cacheDirOf(engine.paths.data))
   const provider = engine.machine.provider().choice
   const backend = await sharedBackend(models, { compiledDir: engine.paths.compiledGraphs, width, height, provider })
@@ -43,6 +54,14 @@ export async function openRenderSession(
   const identity: RenderIdentity = {
     project: { name: project.name, path: params.path, database: store.path, imported: store.path !== params.path },
     model: { checkpoint: models.checkpoint, controlnet: models.controlnet, demo },
+    render: {
+      preset: rendered.preset,
+      steps: rendered.steps,
+      innerIterations: rendered.innerIterations,
+      frameStride: rendered.frameStride,
+      width: backend.geometry.width,
+      height: backend.geometry.height,
+    },
   }
   return { session, identity }
 }

@@ -3,29 +3,35 @@
 // the project (the document's pipeline field, docs/decisions/0130 and 0280), which every render reads.
 import { createHash } from 'node:crypto'
 import type { FrameImage, RenderFrameList, RenderSettings } from '../../../../src-preload/api'
-import { latestFrames, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
+import { latestFrames, shownFrameStride, type FrameStatus, type RenderedFrame } from '../../diffusion/pipeline'
 import { parsePipelineSettings, storedPipelineSettings, type PipelineSettings } from '../../diffusion/settings'
 import { asUserError } from '../../errors'
 import { encodePng } from '../../image/encode'
 import { EngineUserError } from '../protocol'
 import { method } from '../registry'
 import { openProject, openRenderSession } from './render'
+import { renderChecks } from './renderChecks'
 
 export const renderFrameMethods = {
   /** Every frame of the animation as the project stands, with what its shown image is worth. */
   'render.frames': method<{ path: string }, RenderFrameList>(async ({ path }, { engine }) => {
-    const shown = new Map(latestFrames(openProject(path, engine)).map((f) => [f.frame, imageIdOf(f)]))
+    const store = openProject(path, engine)
+    const shown = new Map(latestFrames(store).map((f) => [f.frame, imageIdOf(f)]))
+    const unknown = () => [...shown].map(([frame, imageId]) => ({ frame, state: 'unknown' as const, imageId }))
+    const checks = renderChecks(store) // every known reason at once, before the model is opened
+    const frameStride = shownFrameStride(store)
+    if (checks.length) return { frames: unknown(), problem: checks[0].message, checks, frameStride }
     let states: FrameStatus[]
     try {
       states = (await openRenderSession({ path }, engine)).session.frameStates()
     } catch (err) {
       const problem = asUserError(err)
       if (!problem) throw err
-      const frames = [...shown].map(([frame, imageId]) => ({ frame, state: 'unknown' as const, imageId }))
-      return { frames, problem: problem.message }
+      const checks = [{ message: problem.message, fix: null }]
+      return { frames: unknown(), problem: problem.message, checks, frameStride }
     }
     const frames = states.map(({ frame, state }) => ({ frame, state, imageId: shown.get(frame) ?? null }))
-    return { frames, problem: null }
+    return { frames, problem: null, checks: [], frameStride }
   }),
 
   /** One frame of the latest render. */
@@ -71,6 +77,8 @@ function imageIdOf(f: RenderedFrame): string {
 
 export function toRenderSettings(s: PipelineSettings): RenderSettings {
   return {
+    preset: s.preset,
+    loop: s.loop,
     width: s.width ?? null,
     height: s.height ?? null,
     steps: s.steps,

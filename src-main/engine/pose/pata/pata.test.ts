@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { randomPose, seededRandom } from '../../../../test/unit/pose/randomPose'
 import { UserError } from '../../errors'
 import { emptyPose, type Pose18 } from '../openpose'
-import { runPata } from './pata'
+import { loopBack, runPata } from './pata'
 import { distance, PARENT, toPixels, type Canvas } from './skeleton'
 
 const canvases: Canvas[] = [
@@ -139,5 +139,22 @@ describe('runPata', () => {
     expect(() => runPata(emptyPose(), [pose], { width: 64, height: 64 })).toThrow(UserError)
     expect(() => runPata(pose, [], { width: 64, height: 64 })).toThrow(/no frames/)
     expect(() => runPata(pose, [emptyPose()], { width: 64, height: 64 })).toThrow(/at least two keypoints/)
+  })
+})
+
+describe('loopBack (loop mode)', () => {
+  it('eases from the last pose back to the first within the step bound, without repeating either end', () => {
+    const canvas = { width: 512, height: 512 }
+    const first = randomPose(seededRandom(3))
+    const last = first.map((k) => (k ? { ...k, x: k.x + 0.2 } : k))
+    const back = loopBack([first, first, last], { ...canvas, maxJointStep: 0.02 })
+    expect(back.length).toBeGreaterThanOrEqual(9) // 0.2 of the width at ≤ 0.02 per frame
+    const joint = first.findIndex((k) => k !== null)
+    const xs = [last, ...back, first].map((p) => p[joint]!.x)
+    for (let i = 1; i < xs.length; i++) {
+      expect(xs[i]).toBeLessThan(xs[i - 1])
+      expect(Math.abs(xs[i] - xs[i - 1])).toBeLessThanOrEqual(0.02 + 1e-9)
+    }
+    expect(loopBack([first], canvas)).toEqual([])
   })
 })

@@ -71,3 +71,21 @@ function fixedLength(frames: number): { frames: number } {
     throw new UserError(`transition frames must be a whole number ≥ 0, got ${frames}`)
   return { frames }
 }
+
+/**
+ * Loop mode (issue 13): eased in-between poses from the last pose of `poses` back to the first (the source
+ * pose), so a video of `poses` followed by them cycles seamlessly. Same step bound as the lead-in transition:
+ * the fewest frames keeping every joint's per-frame motion ≤ maxJointStep (capped at maxTransitionFrames).
+ */
+export function loopBack(
+  poses: readonly Pose18[],
+  options: Canvas & { maxJointStep?: number; maxTransitionFrames?: number },
+): Pose18[] {
+  if (poses.length < 2) return []
+  const canvas: Canvas = { width: options.width, height: options.height }
+  const last = toPixels(poses[poses.length - 1], canvas)
+  const first = toPixels(poses[0], canvas)
+  const maxStep = (options.maxJointStep ?? 0.02) * Math.max(canvas.width, canvas.height)
+  const chosen = chooseTransitionLength(last, first, maxStep, options.maxTransitionFrames ?? 120)
+  return transitionFrames(pairEnds(last, first), chosen.frames).map((p) => fromPixels(p, canvas))
+}

@@ -70,6 +70,40 @@ describe('RenderPanel', () => {
     expect(view.get('render-empty').textContent).toMatch(/Press Render/)
   })
 
+  it('lists every preflight problem at once, each button opens its tab, and Render waits for them', async () => {
+    studio.problem = 'The project has no prompt: describe the picture in the Source tab.'
+    studio.checks = [
+      { message: studio.problem, fix: 'source' },
+      { message: 'The project has no model: choose one in the Models tab.', fix: 'models' },
+    ]
+    const opened: string[] = []
+    view = renderDom(<RenderPanel projectId={PROJECT} fps={8} onOpenTab={(t) => opened.push(t)} />)
+    await settle()
+    expect(view.container.querySelectorAll('[data-testid="render-check"]')).toHaveLength(2)
+    expect((view.get('render-start') as HTMLButtonElement).disabled).toBe(true)
+    await click(view.get('render-check-fix-source'))
+    await click(view.get('render-check-fix-models'))
+    expect(opened).toEqual(['source', 'models'])
+    studio.problem = null
+    studio.checks = []
+    view.rerender(<RenderPanel projectId={PROJECT} fps={8} revision={2} onOpenTab={(t) => opened.push(t)} />)
+    await settle()
+    expect(view.query('render-problem')).toBeNull()
+    expect((view.get('render-start') as HTMLButtonElement).disabled).toBe(false)
+  })
+
+  it('switches to the draft preset and saves it before the render starts', async () => {
+    view = renderDom(<RenderPanel projectId={PROJECT} fps={8} />)
+    await settle()
+    const draft = view.container.querySelector<HTMLInputElement>('[data-testid="render-preset"] input[value="draft"]')!
+    act(() => draft.click())
+    await settle()
+    expect(view.get('render-start').textContent).toBe('Render draft')
+    await click(view.get('render-start'))
+    const saved = studio.calls.find((c) => c.channel === 'render.saveSettings')
+    expect(saved?.arg).toMatchObject({ settings: { preset: 'draft' } })
+  })
+
   it('saves edited settings before it starts, then shows stage, ETA and frames as they arrive', async () => {
     studio.frames = [0, 1, 2].map((frame) => ({ frame, state: 'missing', imageId: null }))
     view = renderDom(<RenderPanel projectId={PROJECT} fps={8} />)

@@ -1,12 +1,15 @@
 // The render panel: start / cancel, progress per stage with the time left, frames appearing in the strip
 // as they finish, stale frames after an edit with "re-render stale" and "re-render this frame", the
 // selected frame with before/after, the settings saved in the project, and the export dialog.
-import { Alert, Badge, Button, Card, Collapse, Group, Stack, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Collapse, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core'
+import type { RenderPreset } from '../../../../src-preload/document/renderSettings'
 import { useCallback, useMemo, useState } from 'react'
 import { ExportDialog } from '../export/ExportDialog'
 import { FrameStrip } from './FrameStrip'
+import { FramePlayer } from './FramePlayer'
 import { FrameViewer } from './FrameViewer'
 import { JobProgressView } from './JobProgressView'
+import { checksOf, PreflightAlert, type FixTab } from './PreflightAlert'
 import { RenderSettingsForm } from './RenderSettingsForm'
 import { frameCounts, stripFrames, type JobOutcome } from './renderState'
 import { useRenderPanel } from './useRenderPanel'
@@ -22,9 +25,11 @@ export interface RenderPanelProps {
   beforeRender?: () => Promise<unknown>
   /** false while the panel is hidden: frame states are not checked (that opens the model). */
   active?: boolean
+  /** Opens the tab where a preflight problem is fixed. */
+  onOpenTab?: (tab: FixTab) => void
 }
 
-export function RenderPanel({ projectId, fps, revision, beforeRender, active = true }: RenderPanelProps) {
+export function RenderPanel({ projectId, fps, revision, beforeRender, active = true, onOpenTab }: RenderPanelProps) {
   const settings = useRenderSettings(projectId)
   const { flush } = settings
   const beforeStart = useCallback(() => Promise.all([flush(), beforeRender?.()]), [flush, beforeRender])
@@ -40,6 +45,9 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
   const busy = state.job !== null
   const rendered = frames.filter((f) => f.image).length
   const selected = frames.find((f) => f.frame === state.selected) ?? null
+  const checks = checksOf(state.list)
+  const frameStride = state.list?.frameStride ?? 1
+  const preset = settings.settings?.preset ?? 'final'
 
   return (
     <Card withBorder data-testid="render-panel">
@@ -59,6 +67,20 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
             )}
           </Group>
           <Group gap="xs">
+            <SegmentedControl
+              size="xs"
+              aria-label="Render preset"
+              value={preset}
+              disabled={busy || !settings.settings}
+              onChange={(v) =>
+                settings.settings && settings.update({ ...settings.settings, preset: v as RenderPreset })
+              }
+              data={[
+                { value: 'draft', label: 'Draft' },
+                { value: 'final', label: 'Final' },
+              ]}
+              data-testid="render-preset"
+            />
             <Button variant="subtle" size="xs" onClick={() => setShowSettings((s) => !s)} data-testid="toggle-settings">
               {showSettings ? 'Hide settings' : 'Settings'}
             </Button>
@@ -72,8 +94,13 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
             >
               Re-render stale{outdated > 0 ? ` (${outdated})` : ''}
             </Button>
-            <Button size="xs" disabled={busy} onClick={() => void panel.start('render')} data-testid="render-start">
-              Render
+            <Button
+              size="xs"
+              disabled={busy || checks.length > 0}
+              onClick={() => void panel.start('render')}
+              data-testid="render-start"
+            >
+              {preset === 'draft' ? 'Render draft' : 'Render'}
             </Button>
             <Button
               size="xs"
@@ -98,11 +125,7 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
           )}
         </Collapse>
 
-        {state.list?.problem && !busy && (
-          <Alert color="blue" title="Before rendering" data-testid="render-problem">
-            {state.list.problem}
-          </Alert>
-        )}
+        {!busy && <PreflightAlert checks={checks} onFix={onOpenTab} />}
         {panel.error && (
           <Alert color="red" title="That did not work" data-testid="render-error">
             {panel.error}
@@ -111,11 +134,12 @@ export function RenderPanel({ projectId, fps, revision, beforeRender, active = t
         {state.job && <JobProgressView job={state.job} onCancel={() => void panel.cancel()} />}
         {!busy && state.outcome && <OutcomeNote outcome={state.outcome} />}
 
-        {frames.length === 0 && !state.list?.problem && (
+        {frames.length === 0 && checks.length === 0 && (
           <Text c="dimmed" size="sm" data-testid="render-empty">
             Nothing rendered yet. Press Render: frames appear here as they finish.
           </Text>
         )}
+        <FramePlayer frames={frames} fps={fps / frameStride} frameStride={frameStride} />
         <FrameStrip frames={frames} selected={state.selected} onSelect={panel.select} />
         {selected && (
           <FrameViewer

@@ -112,6 +112,13 @@ export function RenderSettingsForm({ settings, disabled, onChange }: RenderSetti
             data-testid={`module-${m.key}`}
           />
         ))}
+        <Switch
+          label="Loop (transition back to the source pose)"
+          checked={settings.loop}
+          disabled={disabled}
+          onChange={(e) => set({ loop: e.currentTarget.checked })}
+          data-testid="setting-loop"
+        />
       </Group>
     </Stack>
   )

@@ -5,6 +5,7 @@ import { frameImage } from './testing/fakeStudio'
 
 const list: RenderFrameList = {
   problem: null,
+  checks: [],
   frames: [
     { frame: 0, state: 'current', imageId: 'f0v1' },
     { frame: 1, state: 'stale', imageId: 'f1v1' },

@@ -25,7 +25,7 @@ export function AnimatePanel({ animation, pose, aspect, fps, imageUrl }: Animate
   }
   if (!animation.ready) return <Loader size="sm" />
   return (
-    <Stack gap="xs" h="calc(100vh - 200px)" mih={520} data-testid="animate-panel">
+    <Stack gap="xs" h="calc(100vh - 200px)" mih={360} data-testid="animate-panel">
       <Group gap="md" align="flex-end">
         <LengthInput value={animation.frameCount} onCommit={animation.setFrameCount} />
         {animation.saveError && (

@@ -3,6 +3,7 @@
 import { vi } from 'vitest'
 import type {
   FrameImage,
+  RenderCheck,
   RenderFrameInfo,
   RenderSettings,
   StudioApi,
@@ -11,6 +12,8 @@ import type {
 } from '../../../../../src-preload/api'
 
 export const DEFAULT_SETTINGS: RenderSettings = {
+  preset: 'final',
+  loop: false,
   width: 64,
   height: 64,
   steps: 4,
@@ -37,6 +40,7 @@ export interface FakeStudio {
   api: StudioApi
   frames: RenderFrameInfo[]
   problem: string | null
+  checks: RenderCheck[]
   /** Sends an event to every listener, as main does. */
   emit<E extends StudioEventName>(event: E, payload: StudioEvents[E]): void
   calls: { channel: string; arg: unknown }[]
@@ -47,6 +51,7 @@ export function installFakeStudio(): FakeStudio {
   const fake: FakeStudio = {
     frames: [],
     problem: null,
+    checks: [],
     calls: [],
     emit: (event, payload) => listeners.get(event)?.forEach((l) => (l as (p: typeof payload) => void)(payload)),
     api: undefined as unknown as StudioApi,
@@ -64,7 +69,11 @@ export function installFakeStudio(): FakeStudio {
       cancel: call('render.cancel', () => undefined),
       rerenderFrame: call('render.rerenderFrame', () => ({ jobId: `job-${++jobs}` })),
       rerenderStale: call('render.rerenderStale', () => ({ jobId: `job-${++jobs}` })),
-      frames: call('render.frames', () => ({ frames: fake.frames.map((f) => ({ ...f })), problem: fake.problem })),
+      frames: call('render.frames', () => ({
+        frames: fake.frames.map((f) => ({ ...f })),
+        problem: fake.problem,
+        checks: fake.checks,
+      })),
       frameImage: call('render.frameImage', ({ frame }: { frame: number }) => {
         const version = Number(fake.frames[frame].imageId?.split('v')[1] ?? 1)
         return frameImage(frame, version)

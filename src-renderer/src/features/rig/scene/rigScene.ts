@@ -94,17 +94,36 @@ export class RigSceneObjects {
     this.partPoints.geometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3))
   }
 
-  /** Faded stick figures of neighbouring poses (onion skin). */
+  /**
+   * Faded stick figures of neighbouring poses (onion skin). The ghosts' lines and materials are kept and
+   * updated in place: recreating them on every frame step or drag move made WebGL relink shaders (issue 13).
+   */
   setGhosts(ghosts: readonly { positions: readonly Vec3[]; opacity: number; later: boolean }[]): void {
-    this.clearGhosts()
-    for (const ghost of ghosts) {
-      const points = OPENPOSE_LIMBS.flatMap(([a, b]) => [...ghost.positions[a], ...ghost.positions[b]])
-      const geometry = new THREE.BufferGeometry()
-      geometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3))
-      const color = ghost.later ? 0x4fc3f7 : 0xff8a65
-      const material = new THREE.LineBasicMaterial({ color, transparent: true, opacity: ghost.opacity })
-      this.ghosts.add(new THREE.LineSegments(geometry, material))
-    }
+    const pool = this.ghosts.children as THREE.LineSegments[]
+    ghosts.forEach((ghost, i) => {
+      const line = pool[i] ?? this.addGhostLine()
+      const position = line.geometry.getAttribute('position') as THREE.BufferAttribute
+      let at = 0
+      for (const [a, b] of OPENPOSE_LIMBS) {
+        position.setXYZ(at++, ...ghost.positions[a])
+        position.setXYZ(at++, ...ghost.positions[b])
+      }
+      position.needsUpdate = true
+      line.geometry.computeBoundingSphere()
+      const material = line.material as THREE.LineBasicMaterial
+      material.color.setHex(ghost.later ? 0x4fc3f7 : 0xff8a65)
+      material.opacity = ghost.opacity
+      line.visible = true
+    })
+    for (let i = ghosts.length; i < pool.length; i++) pool[i].visible = false
+  }
+
+  private addGhostLine(): THREE.LineSegments {
+    const geometry = new THREE.BufferGeometry()
+    geometry.setAttribute('position', new THREE.Float32BufferAttribute(OPENPOSE_LIMBS.length * 2 * 3, 3))
+    const line = new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ transparent: true }))
+    this.ghosts.add(line)
+    return line
   }
 
   /** The source image on the z = 0 plane, exactly under the rest pose. */

@@ -52,7 +52,12 @@ export const farmCommand: CliCommand = {
     const name = values.name ?? defaultWorkerName()
     return withEngine(async (engine) => {
       const source = new BullmqWorkSource(address)
-      source.onError((err) => io.err(`${name}: queue error: ${err.message}`))
+      // While Redis is away every reconnect fails the same way: say it once, not every 2 s.
+      let lastError = ''
+      source.onError((err) => {
+        if (err.message !== lastError) io.err(`${name}: queue error: ${err.message}`)
+        lastError = err.message
+      })
       startFarmWorker(
         {
           source,

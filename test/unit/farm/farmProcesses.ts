@@ -10,11 +10,15 @@ export interface CliProcess {
   child: ChildProcess
   /** Everything written to stderr so far. */
   log(): string
+  /** Complete stderr lines so far, each with its arrival number (one counter for all processes). */
+  lines(): { seq: number; text: string }[]
   /** Resolves with the first stderr line matching `pattern`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>
-  /** Resolves with the exit code and stdout. */
+  /** Resolves with the exit code and stdout once the process exited and its output is read. */
   done: Promise<{ code: number | null; stdout: string }>
 }
+
+let arrivals = 0
 
 export function runPoseanimate(args: string[], home: string): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
@@ -24,10 +28,15 @@ export function runPoseanimate(args: string[], home: string): CliProcess {
   })
   let stdout = ''
   let stderr = ''
+  const lines: { seq: number; text: string }[] = []
+  let partial = ''
   const waiters: { pattern: RegExp; found: (line: string) => void }[] = []
   child.stdout!.on('data', (d) => (stdout += d))
   child.stderr!.on('data', (d) => {
     stderr += d
+    const parts = (partial + String(d)).split('\n')
+    partial = parts.pop()!
+    for (const text of parts) lines.push({ seq: ++arrivals, text })
     for (const w of [...waiters]) {
       const line = stderr.split('\n').find((l) => w.pattern.test(l))
       if (line) {
@@ -37,11 +46,12 @@ export function runPoseanimate(args: string[], home: string): CliProcess {
     }
   })
   const done = new Promise<{ code: number | null; stdout: string }>((r) =>
-    child.once('exit', (code) => r({ code, stdout })),
+    child.once('close', (code) => r({ code, stdout })),
   )
   return {
     child,
     log: () => stderr,
+    lines: () => lines,
     waitFor: (pattern, timeoutMs = 120_000) =>
       new Promise((found, reject) => {
         const line = stderr.split('\n').find((l) => pattern.test(l))
@@ -81,3 +91,55 @@ export async function firstToLog(processes: CliProcess[], pattern: RegExp, timeo
     await new Promise((r) => setTimeout(r, 25))
   }
 }
+
+/** The process that logged the `n`-th line matching `pattern` (counted over all of them, in arrival order). */
+export async function nthToLog(
+  processes: CliProcess[],
+  pattern: RegExp,
+  n: number,
+  timeoutMs = 120_000,
+): Promise<{ process: CliProcess; line: string }> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const matches = processes
+      .flatMap((process) => process.lines().map((line) => ({ process, ...line })))
+      .filter((l) => pattern.test(l.text))
+      .sort((a, b) => a.seq - b.seq)
+    if (matches.length >= n) return { process: matches[n - 1].process, line: matches[n - 1].text }
+    if (Date.now() > until) throw new Error(`fewer than ${n} lines ${pattern} within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+/**
+ * Farm workers kept running from one scenario to the next (each on the same store folder, emptied
+ * between scenarios), so only the first scenario pays their warm-up; a killed one is replaced by a
+ * fresh worker with a new name.
+ */
+export class WorkerPool {
+  readonly workers: CliProcess[] = []
+  private started = 0
+
+  constructor(
+    private readonly size: number,
+    private readonly queue: string,
+    private readonly store: string,
+    private readonly home: string,
+  ) {}
+
+  /** The pool's workers, dead ones replaced, once each is listening on the queue. */
+  async ready(): Promise<CliProcess[]> {
+    const alive = this.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null)
+    while (alive.length < this.size) alive.push(startWorker(`w${++this.started}`, this.queue, this.store, this.home))
+    this.workers.splice(0, this.workers.length, ...alive)
+    await Promise.all(alive.map((w) => w.waitFor(/farm worker .* on redis:/)))
+    return [...alive]
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => stop(w)))
+  }
+}
+
+/** The --name a worker was started with. */
+export const workerName = (w: CliProcess) => w.child.spawnargs[w.child.spawnargs.indexOf('--name') + 1]

@@ -20,6 +20,9 @@ export interface CliProcess {
 
 let arrivals = 0
 
+/** The arrival number of the latest line so far: pass it to nthToLog to count only later lines. */
+export const lastArrival = () => arrivals
+
 export function runPoseanimate(args: string[], home: string): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
@@ -92,18 +95,22 @@ export async function firstToLog(processes: CliProcess[], pattern: RegExp, timeo
   }
 }
 
-/** The process that logged the `n`-th line matching `pattern` (counted over all of them, in arrival order). */
+/**
+ * The process that logged the `n`-th line matching `pattern` after arrival number `since` (counted over
+ * all of them, in arrival order).
+ */
 export async function nthToLog(
   processes: CliProcess[],
   pattern: RegExp,
   n: number,
+  since: number,
   timeoutMs = 120_000,
 ): Promise<{ process: CliProcess; line: string }> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const matches = processes
       .flatMap((process) => process.lines().map((line) => ({ process, ...line })))
-      .filter((l) => pattern.test(l.text))
+      .filter((l) => l.seq > since && pattern.test(l.text))
       .sort((a, b) => a.seq - b.seq)
     if (matches.length >= n) return { process: matches[n - 1].process, line: matches[n - 1].text }
     if (Date.now() > until) throw new Error(`fewer than ${n} lines ${pattern} within ${timeoutMs} ms`)
@@ -127,13 +134,18 @@ export class WorkerPool {
     private readonly home: string,
   ) {}
 
-  /** The pool's workers, dead ones replaced, once each is listening on the queue. */
-  async ready(): Promise<CliProcess[]> {
+  /** Starts a fresh worker for each dead one (without waiting for it). */
+  replenish(): void {
     const alive = this.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null)
     while (alive.length < this.size) alive.push(startWorker(`w${++this.started}`, this.queue, this.store, this.home))
     this.workers.splice(0, this.workers.length, ...alive)
-    await Promise.all(alive.map((w) => w.waitFor(/farm worker .* on redis:/)))
-    return [...alive]
+  }
+
+  /** The pool's workers, dead ones replaced, once each is listening on the queue. */
+  async ready(): Promise<CliProcess[]> {
+    this.replenish()
+    await Promise.all(this.workers.map((w) => w.waitFor(/farm worker .* on redis:/)))
+    return [...this.workers]
   }
 
   async stop(): Promise<void> {

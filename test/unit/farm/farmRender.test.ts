@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFastDemo } from '../demo/fastDemo'
-import { nthToLog, runPoseanimate, stop, WorkerPool, workerName, type CliProcess } from './farmProcesses'
+import { lastArrival, nthToLog, runPoseanimate, stop, WorkerPool, workerName, type CliProcess } from './farmProcesses'
 import { drawKillPoints, killItem, killSeed, type KillPoint } from './killPoints'
 import { startRedis, type RedisServer } from './redisServer'
 
@@ -77,20 +77,31 @@ async function clientRender<D>(
   return { code, client, json, during, frames: code === 0 ? framesIn(out) : [] }
 }
 
-/** Runs `scenario` with the pool's two workers on an empty queue and an empty store. */
-async function withWorkers<T>(scenario: (workers: CliProcess[]) => Promise<T>): Promise<T> {
+/**
+ * Runs `scenario` with the pool's two workers on an empty queue and an empty store; `since`: the last
+ * log line before it (the workers' earlier lines belong to earlier scenarios).
+ */
+async function withWorkers<T>(scenario: (workers: CliProcess[], since: number) => Promise<T>): Promise<T> {
   await redis.command('FLUSHALL')
   rmSync(store, { recursive: true, force: true })
   mkdirSync(store)
-  return scenario(await pool.ready())
+  const workers = await pool.ready()
+  try {
+    return await scenario(workers, lastArrival())
+  } finally {
+    pool.replenish() // a killed worker's replacement starts up while the next scenario prepares
+  }
 }
 
 const logsOf = (workers: CliProcess[]) => workers.map((w) => w.log()).join('\n')
 
-/** Items a worker logged starting but never finishing ("<stage> <label>"). */
-function unfinished(worker: CliProcess): { stage: string; label: string }[] {
+/** Items a worker logged starting after line `since` but never finishing ("<stage> <label>"). */
+function unfinished(worker: CliProcess, since: number): { stage: string; label: string }[] {
   const name = workerName(worker)
-  const lines = worker.lines().map((l) => l.text)
+  const lines = worker
+    .lines()
+    .filter((l) => l.seq > since)
+    .map((l) => l.text)
   return lines.flatMap((line, i) => {
     const started = /^\S+: start (\S+) (.*)$/.exec(line)
     if (!started || !line.startsWith(`${name}: `)) return []
@@ -101,9 +112,9 @@ function unfinished(worker: CliProcess): { stage: string; label: string }[] {
 }
 
 /** SIGKILLs the worker that starts the kill point's item, after the kill point's pause. */
-async function killAt(point: KillPoint, workers: CliProcess[], client: CliProcess) {
+async function killAt(point: KillPoint, workers: CliProcess[], since: number, client: CliProcess) {
   const k = killItem(point, itemCount)
-  const { process: victim, line } = await nthToLog(workers, /^\S+: start /, k)
+  const { process: victim, line } = await nthToLog(workers, /^\S+: start /, k, since)
   await sleep(point.delayMs)
   const clientRunning = client.child.exitCode === null
   await stop(victim, 'SIGKILL')
@@ -125,9 +136,13 @@ describe('farm render with two workers', () => {
 
   KILLS.forEach((point, i) => {
     it(`survives a worker SIGKILLed at random moment ${i + 1} of ${KILLS.length} (FARM_KILL_SEED=${SEED})`, async () => {
-      const run = await withWorkers((workers) => clientRender({ during: (client) => killAt(point, workers, client) }))
+      let since = 0
+      const run = await withWorkers((workers, start) => {
+        since = start
+        return clientRender({ during: (client) => killAt(point, workers, since, client) })
+      })
       const { victim, what, clientRunning } = run.during!
-      const cut = unfinished(victim)
+      const cut = unfinished(victim, since)
       console.info(
         `farm kill ${i + 1}: ${what}; ${workerName(victim)} was ${cut.length ? `computing ${cut[0].stage} ${cut[0].label}` : 'between items'}` +
           (clientRunning ? '' : '; the client had already finished'),
@@ -144,34 +159,41 @@ describe('farm render with two workers', () => {
   })
 
   it('recomputes a damaged blob instead of using it; the other items are not computed again', async () => {
-    await withWorkers(async (workers) => {
-      const computedLines = () => workers.flatMap((w) => w.log().split('\n')).filter((l) => /: computed in/.test(l))
-      const start = computedLines().length
-      const first = await clientRender()
-      // The workers' log lines may arrive after the client has exited: wait for every computed item's.
-      const wanted = first.json!.farm.items.filter((i) => i.computed).length
-      for (let t = 0; computedLines().length - start < wanted && t < 200; t++) await sleep(50)
-      const before = computedLines().length
+    await withWorkers(async () => {
+      await clientRender()
       const frameDir = join(store, 'pacm-frame')
-      const victim = join(frameDir, readdirSync(frameDir)[0], 'phis.blob')
-      truncateSync(victim, statSync(victim).size - 7)
+      const damaged = join('pacm-frame', readdirSync(frameDir)[0], 'phis.blob')
+      truncateSync(join(store, damaged), statSync(join(store, damaged)).size - 7)
+      const before = blobFiles()
       // A second client (a fresh project) finds every item done in the queue and downloads the outputs.
       const { json, frames } = await clientRender()
       expect(frames).toEqual(reference)
       expect(json!.farm.damagedBlobs).toBe(1)
-      const again = computedLines().slice(before)
-      expect(again).toHaveLength(1)
-      expect(again[0]).toMatch(/pacm-frames frame \d: computed/)
+      // Only the damaged blob was written again: every other item's outputs are the first render's files.
+      const after = blobFiles()
+      expect([...after.keys()].sort()).toEqual([...before.keys()].sort())
+      expect([...after].filter(([file, id]) => before.get(file) !== id).map(([file]) => file)).toEqual([damaged])
     })
   }, 240_000)
 })
 
+/** Every blob file in the store with its identity (inode, size, mtime): a rewritten file changes it. */
+function blobFiles(): Map<string, string> {
+  const files = readdirSync(store, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.blob'))
+  return new Map(
+    files.map((f) => {
+      const s = statSync(join(store, f))
+      return [f, `${s.ino}:${s.size}:${s.mtimeMs}`]
+    }),
+  )
+}
+
 describe('farm render while Redis goes away', () => {
   it('finishes with the frames of a local render when Redis restarts mid-render and forgets its queue', async () => {
-    const run = await withWorkers((workers) =>
+    const run = await withWorkers((workers, since) =>
       clientRender({
         during: async (client) => {
-          await nthToLog(workers, /: start pacm-frames /, 1)
+          await nthToLog(workers, /: start pacm-frames /, 1, since)
           await redis.stop()
           await sleep(1500)
           await redis.start()
@@ -187,11 +209,11 @@ describe('farm render while Redis goes away', () => {
 
   it('stops with a clear message when Redis stays away, keeps what finished, and the next render resumes', async () => {
     const project = writeFastDemo(mkdtempSync(join(home, 'client-')))
-    await withWorkers(async (workers) => {
+    await withWorkers(async (workers, since) => {
       const lost = await clientRender({
         project,
         args: ['--reconnect-seconds', '3'],
-        during: () => nthToLog(workers, /: start pacm-frames /, 1).then(() => redis.stop()),
+        during: () => nthToLog(workers, /: start pacm-frames /, 1, since).then(() => redis.stop()),
       })
       expect(lost.code, lost.client.log()).toBe(1)
       expect(lost.client.log()).toMatch(

@@ -52,11 +52,12 @@ export const farmCommand: CliCommand = {
     const name = values.name ?? defaultWorkerName()
     return withEngine(async (engine) => {
       const source = new BullmqWorkSource(address)
-      // While Redis is away every reconnect fails the same way: say it once, not every 2 s.
-      let lastError = ''
+      // While Redis is away every reconnect fails the same way: say so once a minute, not every 2 s.
+      let last = { message: '', at: 0 }
       source.onError((err) => {
-        if (err.message !== lastError) io.err(`${name}: queue error: ${err.message}`)
-        lastError = err.message
+        if (err.message === last.message && Date.now() - last.at < 60_000) return
+        last = { message: err.message, at: Date.now() }
+        io.err(`${name}: queue error: ${err.message}`)
       })
       startFarmWorker(
         {

@@ -1,7 +1,7 @@
 // The client half of `poseanimate render --farm`: a render whose work items run on `farm worker`s
 // (farmWorker.ts), with the workers and their items in the summary.
-import { resolve } from 'node:path'
 import { parseQueueUrl } from '../engine/farm/connection'
+import { storeFolder } from '../engine/farm/folderStore'
 import type { JobProgress } from '../../src-preload/api'
 import type { CallOptions, EngineHost } from '../engine/host/client'
 import type { EngineMethods } from '../engine/host/handlers'
@@ -60,7 +60,7 @@ export function farmRender(
   const { path, model, controlnet } = params
   const farm = {
     farm: values.farm!,
-    store: resolve(values.store),
+    store: storeFolder(values.store),
     attempts: positiveInt(values.attempts, '--attempts'),
     reconnectSeconds: positiveInt(values['reconnect-seconds'], '--reconnect-seconds'),
     frames: values.frames === undefined ? undefined : parseFrameRange(values.frames),

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path'
 import { BullmqWorkSource, defaultWorkerName } from '../engine/farm/bullmqQueue'
 import { parseQueueUrl } from '../engine/farm/connection'
-import { FolderBlobStore } from '../engine/farm/folderStore'
+import { FolderBlobStore, storeFolder } from '../engine/farm/folderStore'
 import { startFarmWorker } from '../engine/farm/worker'
 import { EngineError } from '../engine/host/protocol'
 import { DEMO_MODEL } from '../engine/project/modelFiles'
@@ -44,7 +44,7 @@ export const farmCommand: CliCommand = {
     if (!values.store) throw new UserError(`--store is missing: the folder workers and clients share\n${USAGE}`)
     if (!values.model) throw new UserError(`--model is missing: the render's checkpoint, or demo\n${USAGE}`)
     const address = parseQueueUrl(values.queue)
-    const store = new FolderBlobStore(values.store).location
+    const store = new FolderBlobStore(storeFolder(values.store)).location
     const model = values.model === DEMO_MODEL ? DEMO_MODEL : resolve(values.model)
     const controlnet = values.controlnet && resolve(values.controlnet)
     const concurrency = positiveInt(values.concurrency, '--concurrency') ?? 1

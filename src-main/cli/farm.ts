@@ -1,7 +1,7 @@
 // The client half of `poseanimate render --farm`: a render whose work items run on `farm worker`s
 // (farmWorker.ts), with the workers and their items in the summary.
-import { resolve } from 'node:path'
 import { parseQueueUrl } from '../engine/farm/connection'
+import { storeFolder } from '../engine/farm/folderStore'
 import type { JobProgress } from '../../src-preload/api'
 import type { CallOptions, EngineHost } from '../engine/host/client'
 import type { EngineMethods } from '../engine/host/handlers'
@@ -16,15 +16,23 @@ export const FARM_RENDER_OPTIONS = {
   farm: { type: 'string' },
   store: { type: 'string' },
   attempts: { type: 'string' },
+  'reconnect-seconds': { type: 'string' },
 } as const
 
 export const FARM_RENDER_USAGE =
-  '[--farm redis://HOST:PORT --store <shared folder> [--attempts N]]  (work items on `farm worker`s)'
+  '[--farm redis://HOST:PORT --store <shared folder> [--attempts N] [--reconnect-seconds S]]  (work items on\n' +
+  '    `farm worker`s; S: how long a lost Redis is waited for before the render stops, default 60)'
 
 /** True for `render --farm …`; --store or --attempts without --farm is a usage mistake. */
-export function farmRequested(values: { farm?: string; store?: string; attempts?: string }): boolean {
-  if (values.farm === undefined && (values.store !== undefined || values.attempts !== undefined)) {
-    throw new UserError('--store and --attempts go with --farm redis://HOST:PORT')
+export function farmRequested(values: {
+  farm?: string
+  store?: string
+  attempts?: string
+  'reconnect-seconds'?: string
+}): boolean {
+  const farmOnly = [values.store, values.attempts, values['reconnect-seconds']]
+  if (values.farm === undefined && farmOnly.some((v) => v !== undefined)) {
+    throw new UserError('--store, --attempts and --reconnect-seconds go with --farm redis://HOST:PORT')
   }
   return values.farm !== undefined
 }
@@ -37,6 +45,7 @@ export function farmRender(
     farm?: string
     store?: string
     attempts?: string
+    'reconnect-seconds'?: string
     provider?: string
     frames?: string
   },
@@ -51,8 +60,9 @@ export function farmRender(
   const { path, model, controlnet, settings } = params
   const farm = {
     farm: values.farm!,
-    store: resolve(values.store),
+    store: storeFolder(values.store),
     attempts: positiveInt(values.attempts, '--attempts'),
+    reconnectSeconds: positiveInt(values['reconnect-seconds'], '--reconnect-seconds'),
     frames: values.frames === undefined ? undefined : parseFrameRange(values.frames),
   }
   const render = (engine: EngineHost<EngineMethods>, o: CallOptions<JobProgress>) =>

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path'
 import { BullmqWorkSource, defaultWorkerName } from '../engine/farm/bullmqQueue'
 import { parseQueueUrl } from '../engine/farm/connection'
-import { FolderBlobStore } from '../engine/farm/folderStore'
+import { FolderBlobStore, storeFolder } from '../engine/farm/folderStore'
 import { startFarmWorker } from '../engine/farm/worker'
 import { EngineError } from '../engine/host/protocol'
 import { DEMO_MODEL } from '../engine/project/modelFiles'
@@ -44,7 +44,7 @@ export const farmCommand: CliCommand = {
     if (!values.store) throw new UserError(`--store is missing: the folder workers and clients share\n${USAGE}`)
     if (!values.model) throw new UserError(`--model is missing: the render's checkpoint, or demo\n${USAGE}`)
     const address = parseQueueUrl(values.queue)
-    const store = new FolderBlobStore(values.store).location
+    const store = new FolderBlobStore(storeFolder(values.store)).location
     const model = values.model === DEMO_MODEL ? DEMO_MODEL : resolve(values.model)
     const controlnet = values.controlnet && resolve(values.controlnet)
     const concurrency = positiveInt(values.concurrency, '--concurrency') ?? 1
@@ -52,7 +52,13 @@ export const farmCommand: CliCommand = {
     const name = values.name ?? defaultWorkerName()
     return withEngine(async (engine) => {
       const source = new BullmqWorkSource(address)
-      source.onError((err) => io.err(`${name}: queue error: ${err.message}`))
+      // While Redis is away every reconnect fails the same way: say so once a minute, not every 2 s.
+      let last = { message: '', at: 0 }
+      source.onError((err) => {
+        if (err.message === last.message && Date.now() - last.at < 60_000) return
+        last = { message: err.message, at: Date.now() }
+        io.err(`${name}: queue error: ${err.message}`)
+      })
       startFarmWorker(
         {
           source,

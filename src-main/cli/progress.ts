@@ -36,22 +36,26 @@ function ttyReporter(stream: ProgressStream): ProgressReporter {
 function lineReporter(stream: ProgressStream): ProgressReporter {
   let lastStage = -1
   let lastDecile = -1
+  let lastMessage: string | undefined
   return {
     update(p) {
       const decile = Math.floor(p.fraction * 10)
-      if (p.stageIndex === lastStage && decile === lastDecile && p.state === 'running') return
+      const same = p.stageIndex === lastStage && decile === lastDecile && p.message === lastMessage
+      if (same && p.state === 'running') return
       lastStage = p.stageIndex
       lastDecile = decile
+      lastMessage = p.message
       stream.write(`${progressLine(p, 0)}\n`)
     },
     finish() {},
   }
 }
 
-/** "[2/5] inversion  ████████░░░░░░░░  48%  3/8  ETA 1m05s"; width 0 = no bar. */
+/** "[2/5] inversion  ████████░░░░░░░░  48%  3/8  ETA 1m05s"; width 0 = no bar; a running job's note last. */
 export function progressLine(p: JobProgress, width: number): string {
   const head = `[${p.stageIndex + 1}/${p.stageCount}] ${p.stage}`
-  const tail = `${Math.round(p.fraction * 100)}%`.padStart(4) + `  ${p.itemsDone}/${p.itemsTotal}  ${eta(p)}`
+  const note = p.message && p.state === 'running' ? `  ${p.message}` : ''
+  const tail = `${Math.round(p.fraction * 100)}%`.padStart(4) + `  ${p.itemsDone}/${p.itemsTotal}  ${eta(p)}${note}`
   const room = width - head.length - tail.length - 4
   if (room < 10) return `${head}  ${tail}`
   const filled = Math.round(p.fraction * room)

@@ -18,9 +18,12 @@ import {
 const KEEP = { age: 24 * 3600, count: 100_000 }
 
 function connection(address: QueueAddress, forWorker: boolean): ConnectionOptions {
-  // Workers block on Redis and must wait out reconnects (BullMQ requires null); the client fails fast
-  // enough to say that the queue is gone instead of hanging.
-  return { url: address.url, maxRetriesPerRequest: forWorker ? null : 3 }
+  // Reconnect at least every 2 s (BullMQ's default backs off to 20 s), so a restarted Redis is found
+  // again within seconds (decision 0301). Workers block on Redis and must wait out reconnects (BullMQ
+  // requires null); a client command fails after one failed reconnect, so the client can say that the
+  // queue is gone (and for how long) instead of hanging silently.
+  const retryStrategy = (times: number) => Math.min(500 * times, 2000)
+  return { url: address.url, maxRetriesPerRequest: forWorker ? null : 1, retryStrategy }
 }
 
 export class BullmqWorkQueue implements WorkQueue {

@@ -26,8 +26,8 @@ export interface FarmRunOptions {
   /** Attempts per item before the render fails naming its frames (BullMQ retries with backoff). */
   attempts: number
   pollMs?: number
-  /** How long the queue may be unreachable before the render stops (default 30 s). */
-  graceSeconds?: number
+  /** How long the queue may be unreachable before the render stops (default 60 s, decision 0301). */
+  reconnectSeconds?: number
   signal?: AbortSignal
   onProgress?: (p: JobProgress) => void
 }
@@ -59,6 +59,11 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
   const tracker = new ProgressTracker(job.id, job.stages, pendingCost)
   const doneInStage = job.stages.map(() => 0)
   const records: FarmItemRecord[] = []
+  let shown: JobProgress | undefined
+  const show = (p: JobProgress) => {
+    shown = p
+    o.onProgress?.(p)
+  }
   const finish = (e: Entry, report: ItemReport | null) => {
     doneInStage[e.stageIndex]++
     tracker.itemDone(e.item.cost ?? 1, report ? report.seconds : null)
@@ -70,7 +75,7 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
       computed: report?.computed ?? false,
       unetPasses: report?.unetPasses ?? { eps: 0, grad: 0, dca: 0 },
     })
-    o.onProgress?.(tracker.snapshot(e.stageIndex, doneInStage[e.stageIndex]))
+    show(tracker.snapshot(e.stageIndex, doneInStage[e.stageIndex]))
   }
   entries.filter((e) => !pending.includes(e)).forEach((e) => finish(e, null))
 
@@ -108,6 +113,10 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
   }
 
   const queued = new Set<Entry>()
+  // Redis may restart (or fail over) mid-render: its state is only coordination (every output is in the
+  // blob store under its content key), so the loop keeps polling, re-adds what vanished, and stops only
+  // when the queue stays away longer than reconnectSeconds (decision 0301).
+  const reconnectSeconds = o.reconnectSeconds ?? 60
   let unreachableSince: number | null = null
   while (queued.size < pending.length || inFlight.size > 0) {
     if (o.signal?.aborted) {
@@ -150,20 +159,24 @@ export async function runJobOnFarm(job: JobDefinition, c: StageContext, o: FarmR
           await submit(entry, resubmits) // lost with a Redis restart, or removed by another client
         }
       }
+      if (unreachableSince !== null && shown) show({ ...shown, message: undefined })
       unreachableSince = null
     } catch (err) {
       if (err instanceof FarmError || !isConnectionError(err)) throw err
       unreachableSince ??= Date.now()
-      if (Date.now() - unreachableSince > (o.graceSeconds ?? 30) * 1000) {
+      const away = (Date.now() - unreachableSince) / 1000
+      if (away > reconnectSeconds) {
         throw new FarmError(
-          `Lost the farm queue at ${o.queueName}: ${(err as Error).message}. Finished items are in the project ` +
-            'cache: render again once Redis is back to resume.',
+          `Lost the farm queue at ${o.queueName} for ${Math.round(away)} s (${(err as Error).message}). ` +
+            `Finished items are in the project cache: render again once Redis is back to resume.`,
         )
       }
+      const message = `farm queue unreachable, reconnecting (${Math.round(away)} of ${reconnectSeconds} s)`
+      show({ ...(shown ?? tracker.snapshot(0, 0)), message })
     }
     await new Promise((r) => setTimeout(r, pollMs))
   }
-  o.onProgress?.(tracker.snapshot(job.stages.length - 1, job.stages.at(-1)?.items.length ?? 0, 'done'))
+  show(tracker.snapshot(job.stages.length - 1, job.stages.at(-1)?.items.length ?? 0, 'done'))
   return records
 }
 

@@ -18,6 +18,8 @@ export interface FarmOptions {
   queueName: string
   /** Attempts per item (default 3). */
   attempts?: number
+  /** How long Redis may be unreachable before the render stops (default 60 s, decision 0301). */
+  reconnectSeconds?: number
   signal?: AbortSignal
   onProgress?: (p: JobProgress) => void
 }
@@ -65,6 +67,7 @@ export async function farmRender(
       cache: store.cache,
       context,
       attempts: o.attempts ?? 3,
+      reconnectSeconds: o.reconnectSeconds,
       signal: o.signal,
       onProgress: o.onProgress,
     })

@@ -10,6 +10,20 @@ import { FarmError } from './connection'
 /** Key segments as the pipeline makes them (`pacm-frame/<hex>/phis`): nothing that could leave the folder. */
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
+/**
+ * The folder a --store value names, made absolute. Only shared folders are built: an s3:// (or any
+ * other URL) store is refused with a message instead of becoming a folder named "s3:" (decision 0302).
+ */
+export function storeFolder(value: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new FarmError(
+      `--store ${value}: only a shared folder works as the farm store (S3 is not built yet, see ` +
+        'docs/decisions/0302); mount the bucket or use a folder every worker reaches at the same path',
+    )
+  }
+  return resolve(value)
+}
+
 export class FolderBlobStore implements BlobStore {
   damaged = 0
   readonly location: string

@@ -27,6 +27,19 @@ describe('terminal progress', () => {
     expect(progressLine(at({ state: 'cancelled' }), 0)).toMatch(/cancelled$/)
   })
 
+  it("shows a running job's note (a farm waiting for Redis) last, and prints it when piped", () => {
+    const note = 'farm queue unreachable, reconnecting (4 of 60 s)'
+    expect(progressLine(at({ message: note }), 0)).toBe(`[4/5] pacm-frames   50%  4/16  ETA 1m05s  ${note}`)
+    expect(progressLine(at({ state: 'failed', message: 'boom' }), 0)).not.toContain('boom')
+    const writes: string[] = []
+    const reporter = createProgressReporter({ write: (t) => writes.push(t) }, { json: false })
+    reporter.update(at({}))
+    reporter.update(at({ message: note }))
+    reporter.update(at({ message: note }))
+    reporter.update(at({}))
+    expect(writes.map((w) => w.includes(note))).toEqual([false, true, false])
+  })
+
   it('redraws one line on a TTY and ends it on finish', () => {
     const writes: string[] = []
     const reporter = createProgressReporter({ isTTY: true, columns: 50, write: (t) => writes.push(t) }, { json: false })

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseFrameRange } from '../../../src-main/cli/frameRange'
 import { parseQueueUrl } from '../../../src-main/engine/farm/connection'
+import { storeFolder } from '../../../src-main/engine/farm/folderStore'
 
 describe('parseFrameRange', () => {
   it('reads one frame or an inclusive range', () => {
@@ -12,6 +13,14 @@ describe('parseFrameRange', () => {
   })
   it('refuses backwards or malformed ranges', () => {
     for (const bad of ['5-2', 'a-b', '1,2', '-3', '']) expect(() => parseFrameRange(bad)).toThrow('--frames wants')
+  })
+})
+
+describe('storeFolder', () => {
+  it('takes a folder (made absolute) and refuses an s3:// store, which is not built', () => {
+    expect(storeFolder('/mnt/farm')).toBe('/mnt/farm')
+    expect(storeFolder('farm')).toMatch(/^\/.*\/farm$/)
+    expect(() => storeFolder('s3://bucket/prefix')).toThrow(/only a shared folder .*S3 is not built yet/)
   })
 })
 

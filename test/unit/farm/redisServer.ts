@@ -1,5 +1,6 @@
 // A real Redis for the farm tests: Debian's redis-server on a free 127.0.0.1 port, no persistence,
-// stopped (by its pid) when the test file ends. CI installs redis-server (.ci/run).
+// stopped (by its pid) when the test file ends, or mid-render and started again (a Redis restart).
+// CI installs redis-server (.ci/run).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createConnection, createServer } from 'node:net'
 
@@ -9,41 +10,50 @@ export interface RedisServer {
   /** Sends one command (inline protocol) and resolves with the raw reply. */
   command(line: string): Promise<string>
   stop(): Promise<void>
+  /** Starts it again on the same port after stop() (a Redis restart; nothing persisted survives). */
+  start(): Promise<void>
 }
 
 /** `password` starts it with requirepass (the URL then carries it). */
 export async function startRedis(password?: string): Promise<RedisServer> {
   const port = await freePort()
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      ...(password ? ['--requirepass', password] : []),
-    ],
-    { stdio: 'ignore' },
-  )
-  const failed = new Promise<never>((_, reject) =>
-    child.once('error', (err) =>
-      reject(new Error(`cannot start redis-server (apt install redis-server): ${err.message}`)),
-    ),
-  )
   const command = (line: string) => send(port, password ? `AUTH ${password}\r\n${line}` : line, password ? 2 : 1)
-  for (let i = 0; ; i++) {
-    const reply = await Promise.race([failed, command('PING').catch(() => '')])
-    if (reply.includes('+PONG')) break
-    if (i > 100) throw new Error(`redis-server did not answer on port ${port}`)
-    await new Promise((r) => setTimeout(r, 100))
+  let child: ChildProcess | undefined
+  const start = async () => {
+    const started = spawn(
+      'redis-server',
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ...(password ? ['--requirepass', password] : []),
+      ],
+      { stdio: 'ignore' },
+    )
+    child = started
+    const failed = new Promise<never>((_, reject) =>
+      started.once('error', (err) =>
+        reject(new Error(`cannot start redis-server (apt install redis-server): ${err.message}`)),
+      ),
+    )
+    for (let i = 0; ; i++) {
+      const reply = await Promise.race([failed, command('PING').catch(() => '')])
+      if (reply.includes('+PONG')) break
+      if (i > 100) throw new Error(`redis-server did not answer on port ${port}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
   }
+  await start()
   return {
     url: password ? `redis://:${password}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     port,
     command,
     stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
+      const running = child
+      if (!running || running.exitCode !== null || running.signalCode !== null) return
+      const exited = new Promise((r) => running.once('exit', r))
+      running.kill('SIGTERM')
       await exited
     },
+    start,
   }
 }
 

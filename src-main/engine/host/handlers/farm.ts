@@ -23,6 +23,8 @@ export interface FarmRenderParams extends RenderParams {
   /** Frames to render (default all). */
   frames?: number[]
   attempts?: number
+  /** Seconds the queue may be unreachable before the render stops (default 60). */
+  reconnectSeconds?: number
 }
 
 export interface FarmItemParams {
@@ -67,7 +69,7 @@ export const farmMethods = {
   'farm.render': method<FarmRenderParams, FarmRenderOutcome, JobProgress>(async (params, ctx) => {
     const address = parseQueueUrl(params.farm, '--farm')
     const blobs = new FolderBlobStore(params.store)
-    const { path, model, controlnet, models, settings, frames, attempts } = params
+    const { path, model, controlnet, models, settings, frames, attempts, reconnectSeconds } = params
     const { session, identity } = await openRenderSession({ path, model, controlnet, models, settings }, ctx.engine)
     const queue = new BullmqWorkQueue(address)
     try {
@@ -79,6 +81,7 @@ export const farmMethods = {
         blobs,
         queueName: address.shown,
         attempts,
+        reconnectSeconds,
         signal: ctx.signal,
         onProgress: (p) => ctx.progress(p),
       })

@@ -191,6 +191,7 @@ export function describeOutcome(o: RenderOutcome): string[] {
   if (s.stale.length)
     lines.push(`  stale frames ${ranges(s.stale)}: their previous frame changed; render again to update`)
   if (s.damagedEntries) lines.push(`  ${damagedNote(s.damagedEntries)}`)
+  if (s.reconstruction) lines.push(`  ${reconstructionNote(s.reconstruction)}`)
   const providers = describeProviders(s.providers.models)
   if (providers) lines.push(`  providers: ${providers}`)
   lines.push(
@@ -220,6 +221,7 @@ export function outcomeJson(o: RenderOutcome): object {
     stages: s.stages,
     generated: s.generated,
     stale: s.stale,
+    reconstruction: s.reconstruction,
     warnings: warningsOf(s),
     providers: s.providers,
     export: o.export,
@@ -229,6 +231,15 @@ export function outcomeJson(o: RenderOutcome): object {
 /** The model's warnings and every provider fallback: the CLI hides the engine's own stderr. */
 function warningsOf(s: RenderSummary): string[] {
   return [...s.warnings, ...s.providers.fallbacks]
+}
+
+/** Frame 0 is the source; this says how closely the pipeline itself reconstructs it (inversion quality). */
+function reconstructionNote(e: NonNullable<RenderSummary['reconstruction']>): string {
+  const psnr = Number.isFinite(e.psnr) ? `${e.psnr.toFixed(1)} dB` : 'exact'
+  return (
+    `frame 0 is the source image; the pipeline reconstructs it with PSNR ${psnr} ` +
+    `(RMS ${e.pixelRmse.toFixed(3)}, latent MSE ${e.latentMse.toPrecision(3)})`
+  )
 }
 
 function damagedNote(count: number): string {

@@ -72,6 +72,11 @@ const fields = {
   controlScale: z.number().min(0).max(2),
   /** Frames generated per stage-4 batch (besides frame 0 and the previous frame); bounds memory. */
   chunkSize: bounded(RENDER_BOUNDS.chunkSize),
+  /**
+   * What frame 0 shows: the source image as the render's input (paper §3: x_0 is I_s) or, for
+   * diagnostics, the VAE decode of the pipeline's reconstruction (decision 0320).
+   */
+  frameZero: z.enum(['source', 'reconstruction']),
 }
 
 const moduleFields = {
@@ -101,6 +106,7 @@ export const PIPELINE_DEFAULTS = {
   maskThreshold: 0.3,
   controlScale: 1,
   chunkSize: 8,
+  frameZero: 'source',
   pata: PATA_DEFAULTS,
   modules: { pacm: true, dcam: true, mgdm: true, pata: true },
 } as const
@@ -126,6 +132,7 @@ export const pipelineSettingsSchema = z.strictObject({
   maskThreshold: fields.maskThreshold.default(d.maskThreshold),
   controlScale: fields.controlScale.default(d.controlScale),
   chunkSize: fields.chunkSize.default(d.chunkSize),
+  frameZero: fields.frameZero.default(d.frameZero),
   /** PATA options (DESIGN §4); edited in the studio's PATA preview. */
   pata: z
     .strictObject({

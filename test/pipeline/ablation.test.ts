@@ -118,4 +118,9 @@ describe('module switches', () => {
       on.c.keys.source,
     ])
   })
+
+  it("stage 3's other reading ('inner', §4.1's n iterations per step) runs n updates and one sample per step", async () => {
+    const r = await renderWith({}, { frameReading: 'inner' })
+    expect(r.passes).toEqual({ ...FULL, 'pacm-frames': pass({ eps: 2 * F * T, grad: n * F * T }) })
+  })
 })

@@ -62,7 +62,16 @@ export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s:
     }
   }
   const sourceFinal = source.at(-1) ?? contentKey('pacm-off', inversion)
-  const frameSettings = [s.guidance, slotOf(s), s.modules.pacm, s.frameOptimizer, s.learningRate, s.learningRateDecay]
+  const reading = s.frameReading === 'inner' ? ['inner', s.innerIterations, s.earlyStop, s.earlyStopPerStep] : []
+  const frameSettings = [
+    s.guidance,
+    slotOf(s),
+    s.modules.pacm,
+    s.frameOptimizer,
+    s.learningRate,
+    s.learningRateDecay,
+    ...reading,
+  ]
   const maskSettings = masksUsed(s) ? [MASK_METHOD, s.maskThreshold, inputs.characterWords] : 'no-masks'
   const frames = inputs.poses.map((pose, f) =>
     f === 0

@@ -36,6 +36,10 @@ export interface FrameOptimisationOptions {
   optimizer: 'adam' | 'sgd'
   /** Learning rate of timestep index i. */
   learningRate: (index: number) => number
+  /** Updates of φ̃ per timestep: 1 = Algorithm 1 (the default); n = §4.1's inner iterations (decision 0323). */
+  iterations: number
+  /** Early-stop loss of timestep index i (used when iterations > 1). */
+  earlyStop: (index: number) => number
   maskThreshold: number
 }
 
@@ -86,9 +90,21 @@ export async function optimiseFrame(
     })
     const upstream = o.optimise ? stepLossUpstream(target(epsOther!)) : noUpstream(latent.length)
     const { eps, dEmbeddings, attentionMaps } = await ctx.backend.epsWithGrad(batch(phi), upstream)
-    const { next, loss } = stepAndLoss(target(epsOther ?? eps), eps)
-    if (o.optimise && o.optimizer === 'adam') new Adam(phi.length, o.learningRate(i)).step(phi, dEmbeddings)
-    if (o.optimise && o.optimizer === 'sgd') sgdStep(phi, dEmbeddings, o.learningRate(i))
+    let { next, loss } = stepAndLoss(target(epsOther ?? eps), eps)
+    if (o.optimise) {
+      const update = updater(o, i, phi.length)
+      update(phi, dEmbeddings)
+      // The experiments' reading (§4.1: n inner iterations per step): keep optimising this step's φ̃ as
+      // stage 2 does, then advance with the final φ̃ (one more forward) instead of the first sample.
+      if (o.iterations > 1) {
+        for (let j = 1; j < o.iterations && loss >= o.earlyStop(i); j++) {
+          const r = await ctx.backend.epsWithGrad(batch(phi), upstream)
+          loss = stepAndLoss(target(epsOther!), r.eps).loss
+          update(phi, r.dEmbeddings)
+        }
+        next = stepAndLoss(target(epsOther!), await ctx.backend.eps(batch(phi))).next
+      }
+    }
     characterMap(attentionMaps, geometry.tokens, x.characterTokens).forEach((v, p) => (attention[p] += v / ctx.steps))
     phis.push(phi)
     losses.push(loss)
@@ -101,6 +117,13 @@ export async function optimiseFrame(
     ? new Float32Array(latentGrid.height * latentGrid.width)
     : unionWithSource(fromAttention, x.sourceMask, latentGrid, x.poses)
   return { phis, attention, mask, losses }
+}
+
+/** One optimiser for one timestep's φ̃ (fresh Adam per timestep, as stage 2), applied in place. */
+function updater(o: FrameOptimisationOptions, i: number, size: number) {
+  if (o.optimizer === 'sgd') return (phi: Float32Array, grad: Float32Array) => sgdStep(phi, grad, o.learningRate(i))
+  const adam = new Adam(size, o.learningRate(i))
+  return (phi: Float32Array, grad: Float32Array) => adam.step(phi, grad)
 }
 
 /** dL/dε = 0: the pass runs for ε and the attention maps only. */

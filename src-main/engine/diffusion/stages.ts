@@ -154,6 +154,8 @@ export function frameItem(c: StageContext, f: number): WorkItem {
           masks: masksUsed(s),
           optimizer: s.frameOptimizer,
           learningRate: (i) => (s.frameOptimizer === 'sgd' ? s.sgdLearningRate : learningRateAt(s, i)),
+          iterations: s.frameReading === 'inner' ? s.innerIterations : 1,
+          earlyStop: (i) => earlyStopAt(s, i),
           maskThreshold: s.maskThreshold,
         },
       )

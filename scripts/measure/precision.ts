@@ -64,10 +64,12 @@ async function measure(precision: Precision) {
   }
 }
 
+const show = ({ zT: _z, finals: _f, ...rest }: Awaited<ReturnType<typeof measure>>) => rest
+console.log(JSON.stringify({ provider, settings }))
 const fp32 = await measure('fp32')
+console.log(JSON.stringify(show(fp32), null, 1)) // each as soon as it is measured (SwiftShader is slow)
 const fp16 = await measure('fp16')
-const show = ({ zT: _z, finals: _f, ...rest }: typeof fp32) => rest
-console.log(JSON.stringify({ provider, settings, fp32: show(fp32), fp16: show(fp16) }, null, 1))
+console.log(JSON.stringify(show(fp16), null, 1))
 console.log(
   JSON.stringify({
     zTMaxAbsDiff: maxAbs(fp32.zT, fp16.zT),

@@ -211,6 +211,7 @@ export function describeOutcome(o: RenderOutcome): string[] {
   if (s.stale.length)
     lines.push(`  stale frames ${ranges(s.stale)}: their previous frame changed; render again to update`)
   if (s.damagedEntries) lines.push(`  ${damagedNote(s.damagedEntries)}`)
+  if (s.reconstruction) lines.push(`  ${reconstructionNote(s.reconstruction)}`)
   const providers = describeProviders(s.providers.models)
   if (providers) lines.push(`  providers: ${providers}`)
   lines.push(
@@ -241,6 +242,7 @@ export function outcomeJson(o: RenderOutcome): object {
     stages: s.stages,
     generated: s.generated,
     stale: s.stale,
+    reconstruction: s.reconstruction,
     warnings: warningsOf(s),
     providers: s.providers,
     export: o.export,
@@ -257,6 +259,15 @@ function describeDraft(r: RenderOutcome['render']): string {
   return (
     `DRAFT preset: ${r.steps} step(s), ${r.width}×${r.height}, ${r.innerIterations} inner iteration(s), ${poses} ` +
     '(render --preset final for the final frames)'
+  )
+}
+
+/** Frame 0 is the source; this says how closely the pipeline itself reconstructs it (inversion quality). */
+function reconstructionNote(e: NonNullable<RenderSummary['reconstruction']>): string {
+  const psnr = Number.isFinite(e.psnr) ? `${e.psnr.toFixed(1)} dB` : 'exact'
+  return (
+    `frame 0 is the source image; the pipeline reconstructs it with PSNR ${psnr} ` +
+    `(RMS ${e.pixelRmse.toFixed(3)}, latent MSE ${e.latentMse.toPrecision(3)})`
   )
 }
 

@@ -77,6 +77,12 @@ const fields = {
   earlyStopPerStep: z.number().min(0),
   /** Stage 3 update of φ̃ per timestep: one fresh-Adam step (stage-2 lr schedule) or plain SGD. */
   frameOptimizer: z.enum(['adam', 'sgd']),
+  /**
+   * Stage 3 per timestep: 'algorithm' = Algorithm 1 as written (one update, sample before it); 'inner' =
+   * §4.1's "n = 5 inner iterations per step" read into stage 3 too (innerIterations updates, early stop,
+   * advance with the final φ̃ as stage 2 does). Decision 0323.
+   */
+  frameReading: z.enum(['algorithm', 'inner']),
   /** SGD learning rate when frameOptimizer = 'sgd'. */
   sgdLearningRate: z.number().positive().max(RENDER_BOUNDS.learningRate.max),
   /** DCA weights λ for (frame 0, previous frame, own frame) (paper: 0.7 / 0.15 / 0.15). */
@@ -91,6 +97,11 @@ const fields = {
   chunkSize: bounded(RENDER_BOUNDS.chunkSize),
   /** Parts drawn into the condition images; absent = by the poses (see POSE_PARTS_CHOICES). */
   poseParts: posePartsSettingSchema,
+  /**
+   * What frame 0 shows: the source image as the render's input (paper §3: x_0 is I_s) or, for
+   * diagnostics, the VAE decode of the pipeline's reconstruction (decision 0320).
+   */
+  frameZero: z.enum(['source', 'reconstruction']),
 }
 
 const moduleFields = {
@@ -117,12 +128,14 @@ export const PIPELINE_DEFAULTS = {
   earlyStop: 1e-5,
   earlyStopPerStep: 2e-5,
   frameOptimizer: 'adam',
+  frameReading: 'algorithm',
   sgdLearningRate: 1e-2,
   lambdas: [0.7, 0.15, 0.15],
   embeddingSlot: 'uncond',
   maskThreshold: 0.3,
   controlScale: 1,
   chunkSize: 8,
+  frameZero: 'source',
   pata: PATA_DEFAULTS,
   modules: { pacm: true, dcam: true, mgdm: true, pata: true },
 } as const
@@ -145,6 +158,7 @@ export const pipelineSettingsSchema = z.strictObject({
   earlyStop: fields.earlyStop.default(d.earlyStop),
   earlyStopPerStep: fields.earlyStopPerStep.default(d.earlyStopPerStep),
   frameOptimizer: fields.frameOptimizer.default(d.frameOptimizer),
+  frameReading: fields.frameReading.default(d.frameReading),
   sgdLearningRate: fields.sgdLearningRate.default(d.sgdLearningRate),
   lambdas: fields.lambdas.default([...d.lambdas]),
   embeddingSlot: fields.embeddingSlot.default(d.embeddingSlot),
@@ -152,6 +166,7 @@ export const pipelineSettingsSchema = z.strictObject({
   controlScale: fields.controlScale.default(d.controlScale),
   chunkSize: fields.chunkSize.default(d.chunkSize),
   poseParts: fields.poseParts.optional(),
+  frameZero: fields.frameZero.default(d.frameZero),
   /** PATA options (DESIGN §4); edited in the studio's PATA preview. */
   pata: z
     .strictObject({

@@ -22,9 +22,24 @@ export interface RenderKeys {
   decode: string[]
 }
 
-/** How the CFG slots are filled: PACM off means plain CFG (the prompt vs the empty prompt), nothing optimised. */
+/**
+ * MGDM acts inside DCA only: with DCAM off the frame masks would be computed for nothing (decision 0321).
+ */
+export function masksUsed(s: PipelineSettings): boolean {
+  return s.modules.mgdm && s.modules.dcam
+}
+
+/** Stage 3 runs only when it computes something used: φ̃ (PACM) or the frame masks (MGDM). */
+export function frameStageRuns(s: PipelineSettings): boolean {
+  return s.modules.pacm || masksUsed(s)
+}
+
+/** Identifies how frame masks are made (masks.ts); part of stage 3's key when the masks are used. */
+export const MASK_METHOD = 'max-norm-bilinear-union-2'
+
+/** Which CFG slot holds φ (PACM on) or the prompt embedding c unoptimised (PACM off, same guidance). */
 export function slotOf(s: PipelineSettings): EmbeddingSlot {
-  return s.modules.pacm ? s.embeddingSlot : 'cond'
+  return s.embeddingSlot
 }
 
 export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s: PipelineSettings): RenderKeys {
@@ -48,9 +63,18 @@ export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s:
     }
   }
   const sourceFinal = source.at(-1) ?? contentKey('pacm-off', inversion)
-  const frameSettings = [s.guidance, slotOf(s), s.modules.pacm, s.frameOptimizer, s.learningRate, s.learningRateDecay]
-  const maskSettings = [s.maskThreshold, inputs.characterWords]
-  const frames = inputs.poses.map((_, f) =>
+  const reading = s.frameReading === 'inner' ? ['inner', s.innerIterations, s.earlyStop, s.earlyStopPerStep] : []
+  const frameSettings = [
+    s.guidance,
+    slotOf(s),
+    s.modules.pacm,
+    s.frameOptimizer,
+    s.learningRate,
+    s.learningRateDecay,
+    ...reading,
+  ]
+  const maskSettings = masksUsed(s) ? [MASK_METHOD, s.maskThreshold, inputs.characterWords] : 'no-masks'
+  const frames = inputs.poses.map((pose, f) =>
     f === 0
       ? ''
       : contentKey(
@@ -62,7 +86,7 @@ export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s:
           maskSettings,
         ),
   )
-  const generation = [s.guidance, slotOf(s), s.lambdas, s.modules.dcam, s.modules.mgdm]
+  const generation = [s.guidance, slotOf(s), s.lambdas, s.modules.dcam, masksUsed(s)]
   const latents: string[] = []
   inputs.poses.forEach((_, f) => {
     latents.push(
@@ -71,6 +95,10 @@ export function renderKeys(backend: DiffusionBackend, inputs: ResolvedInputs, s:
         : contentKey('latents', latents[f - 1], frames[f], generation),
     )
   })
-  const decode = latents.map((k) => contentKey('decode', k))
+  // Frame 0 shows the source (or, for diagnostics, its reconstruction) and carries the reconstruction
+  // error; its key names which, so switching frameZero re-decodes frame 0 only (decision 0320).
+  const decode = latents.map((k, f) =>
+    f === 0 ? contentKey('decode', k, 'frame-zero', s.frameZero, prepare) : contentKey('decode', k),
+  )
   return { prepare, inversion, source, frames, latents, decode }
 }

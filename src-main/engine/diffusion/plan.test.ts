@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { Pose18 } from '../../../src-preload/api'
 import type { ResolvedInputs } from './inputs'
 import { renderKeys } from './keys'
-import { characterMap, maskFromMap } from './masks'
 import type { DiffusionBackend } from './models'
 import { inputKeys, outputKey } from '../jobs'
 import { chunks, planRender } from './plan'
@@ -96,20 +95,6 @@ describe('render planning', () => {
       'frame0.latents': c.keys.latents[0],
       'frame2.latents': c.keys.latents[2],
     })
-  })
-})
-
-describe('attention masks', () => {
-  it('sums the character tokens, min-max normalises, thresholds and enlarges (nearest)', () => {
-    const tokens = 3 // map [4 positions, 3 tokens]; tokens 1 and 2 are the character
-    const maps = Float32Array.from([0, 0.1, 0.1, 0, 0.3, 0.3, 0, 0.05, 0, 0, 0.4, 0.4])
-    const map = characterMap(maps, tokens, [1, 2])
-    expect(Array.from(map, (v) => +v.toFixed(2))).toEqual([0.2, 0.6, 0.05, 0.8])
-    const mask = maskFromMap(map, { height: 2, width: 2 }, { height: 4, width: 4 }, 0.3)
-    expect(Array.from(mask)).toEqual([0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1])
-    expect(
-      Array.from(maskFromMap(new Float32Array(4).fill(2), { height: 2, width: 2 }, { height: 2, width: 2 }, 0.3)),
-    ).toEqual([0, 0, 0, 0])
   })
 })
 

@@ -3,6 +3,7 @@
 // Upstream stages are listed only when something downstream must be computed, so an unchanged project
 // plans no work at all.
 import { outputKey, type JobCache, type JobDefinition, type Stage, type WorkItem } from '../jobs'
+import { frameStageRuns } from './keys'
 import {
   decodeItem,
   frameItem,
@@ -40,8 +41,9 @@ export function planRender(c: StageContext, wanted: readonly number[], cache: Jo
     prepare: [],
     inversion: [],
     'pacm-source': [],
-    // Frames with the same pose share one stage-3 item (its key hashes the pose, not the frame number).
-    'pacm-frames': uniqueByKey(optimised.map((f) => frameItem(c, f))),
+    // Frames with the same pose share one stage-3 item (its key hashes the pose, not the frame number);
+    // with PACM and MGDM both off stage 3 has nothing to compute.
+    'pacm-frames': frameStageRuns(c.settings) ? uniqueByKey(optimised.map((f) => frameItem(c, f))) : [],
     generate: groups.map((group) => generateItem(c, group)),
     decode: decodes.map((f) => decodeItem(c, f)),
   }

@@ -3,6 +3,8 @@
 import type { JobProgress } from '../../../src-preload/api'
 import { runJob, type WorkItem } from '../jobs'
 import type { ProjectStore } from '../store'
+import { cachedReconstructionError, type ReconstructionError } from './frameZero'
+import { masksUsed } from './keys'
 import type { PassCounts, ProviderReport } from './models'
 import { planRender, STAGE_NAMES, type StageName } from './plan'
 import { renderPreflight } from './renderPreflight'
@@ -42,6 +44,8 @@ export interface RenderSummary {
   damagedEntries: number
   /** Which execution provider ran each model, and every fallback between providers (never silent). */
   providers: ProviderReport
+  /** Frame 0 shows the source; this is how far the pipeline's own reconstruction of it is from the source. */
+  reconstruction: ReconstructionError | null
 }
 
 export interface RenderResult {
@@ -101,9 +105,10 @@ async function renderPlanned(
       stages: stats,
       unetPasses: difference(c.backend.passes, before),
       stale: staleOf(c.keys, display),
-      warnings: [...(c.backend.warnings ?? []), ...preflightWarnings],
+      warnings: [...(c.backend.warnings ?? []), ...preflightWarnings, ...methodWarnings(c)],
       damagedEntries: r.damaged.length,
       providers: (await c.backend.providerReport?.()) ?? { models: {}, fallbacks: [] },
+      reconstruction: cachedReconstructionError(store.cache, c.keys),
     }
     return { frames, summary }
   } catch (err) {
@@ -138,6 +143,15 @@ function instrument(job: ReturnType<typeof planRender>['job'], c: StageContext) 
     return { ...stage, items }
   })
   return { job: { ...job, stages }, stats }
+}
+
+/** Findings about the render's own setup the user can fix. */
+export function methodWarnings(c: StageContext): string[] {
+  if (!masksUsed(c.settings) || c.inputs.characterWords.length > 0) return []
+  return [
+    'No character words are set: the frame masks (MGDM) treat the whole prompt as the character. ' +
+      'Name the words that describe the character (e.g. "red robot") to get masks of the character alone.',
+  ]
 }
 
 function difference(now: PassCounts, before: PassCounts): PassCounts {

@@ -3,10 +3,11 @@
 // render recomputes only what is missing); it returns tensors the job stores atomically.
 import type { ItemIo, WorkItem } from '../jobs'
 import { ddimSchedule } from './ddim'
+import { frameZeroOutputs } from './frameZero'
 import { generateGroup, type GenerationFrame } from './generate'
 import type { ResolvedInputs } from './inputs'
 import { poseAwareInversionStep, ddimInversion, type SamplerContext } from './inversion'
-import { slotOf, type RenderKeys } from './keys'
+import { frameStageRuns, masksUsed, slotOf, type RenderKeys } from './keys'
 import type { DiffusionBackend } from './models'
 import { optimiseFrame } from './pacm'
 import { drawnPose } from './conditionPoses'
@@ -136,21 +137,26 @@ export function frameItem(c: StageContext, f: number): WorkItem {
   return {
     key: c.keys.frames[f],
     outputs: ['phis', 'mask', 'attention', 'losses'],
-    inputs: { trajectory: trajectoryOf(c), ...sourceEmbeddingInputs(c) },
+    inputs: { trajectory: trajectoryOf(c), ...sourceEmbeddingInputs(c), sourceMask: `${c.keys.prepare}/mask` },
     cost: 2 * s.steps,
     run: async (io) => {
       const trajectory = rowsOf(await io.input('trajectory'), 'trajectory')
       const [sourcePhis, other] = await Promise.all([inputList(io, 'sourcePhis'), input(io, 'other')])
+      const sourceMask = await input(io, 'sourceMask')
       const characterTokens = c.backend.characterTokens(c.inputs.prompt, c.inputs.characterWords)
       const pose = poseImage(drawnPose(c.inputs, f), width, height)
+      const poses = { source: c.inputs.poses[0], frame: c.inputs.poses[f] }
       const r = await optimiseFrame(
         samplerOf(c, io.signal),
-        { trajectory, sourcePhis, other, poseImage: pose, characterTokens },
+        { trajectory, sourcePhis, other, poseImage: pose, characterTokens, sourceMask, poses },
         {
           slot: slotOf(s),
           optimise: s.modules.pacm,
+          masks: masksUsed(s),
           optimizer: s.frameOptimizer,
           learningRate: (i) => (s.frameOptimizer === 'sgd' ? s.sgdLearningRate : learningRateAt(s, i)),
+          iterations: s.frameReading === 'inner' ? s.innerIterations : 1,
+          earlyStop: (i) => earlyStopAt(s, i),
           maskThreshold: s.maskThreshold,
         },
       )
@@ -182,7 +188,8 @@ export function generateItem(c: StageContext, frames: readonly number[]): WorkIt
     sourcePose: `${keys.prepare}/pose`,
     sourceMask: `${keys.prepare}/mask`,
   }
-  for (const f of members.filter((m) => m > 0)) {
+  // Without stage 3 (PACM and MGDM off) every frame samples with the prompt embedding and no mask.
+  for (const f of frameStageRuns(c.settings) ? members.filter((m) => m > 0) : []) {
     inputs[memberInput(f, 'phis')] = `${keys.frames[f]}/phis`
     inputs[memberInput(f, 'mask')] = `${keys.frames[f]}/mask`
   }
@@ -204,7 +211,7 @@ export function generateItem(c: StageContext, frames: readonly number[]): WorkIt
       const group = await Promise.all(members.map((f) => groupFrame(c, io, f, forced.includes(f))))
       const s = c.settings
       const other = await input(io, 'other')
-      const options = { slot: slotOf(s), other, lambdas: s.lambdas, dcam: s.modules.dcam, mgdm: s.modules.mgdm }
+      const options = { slot: slotOf(s), other, lambdas: s.lambdas, dcam: s.modules.dcam, mgdm: masksUsed(s) }
       const result = await generateGroup(samplerOf(c, io.signal), zT, group, options)
       const latent = [...c.backend.geometry.latent]
       return Object.fromEntries(frames.map((f) => [latentsOutput(f), stacked(result.get(f)!, latent)]))
@@ -230,13 +237,22 @@ async function groupFrame(c: StageContext, io: ItemIo, f: number, isForced: bool
     ])
     return { frame: 0, phis, poseImage: pose, mask, forced }
   }
+  const pose = poseImage(drawnPose(c.inputs, f), width, height)
+  if (!frameStageRuns(c.settings)) {
+    const [, h, w] = c.backend.geometry.latent
+    return { frame: f, phis: await inputList(io, 'sourcePhis'), poseImage: pose, mask: new Float32Array(h * w), forced }
+  }
   const phis = rowsOf(await io.input(memberInput(f, 'phis')), `φ̃ of frame ${f}`)
   const mask = await input(io, memberInput(f, 'mask'))
-  return { frame: f, phis, poseImage: poseImage(drawnPose(c.inputs, f), width, height), mask, forced }
+  return { frame: f, phis, poseImage: pose, mask, forced }
 }
 
-/** Decodes frame f's final latent to RGB bytes [H, W, 3]. */
+/**
+ * Decodes frame f's final latent to RGB bytes [H, W, 3]. Frame 0 shows the render's input image and
+ * keeps its decoded reconstruction and the error between the two (frameZero.ts).
+ */
 export function decodeItem(c: StageContext, f: number): WorkItem {
+  if (f === 0) return frameZeroItem(c)
   return {
     key: c.keys.decode[f],
     outputs: ['rgb'],
@@ -245,6 +261,20 @@ export function decodeItem(c: StageContext, f: number): WorkItem {
       const last = rowsOf(await io.input('latents'), `latents of frame ${f}`).at(-1)!
       const image = await c.backend.decodeLatent(Float32Array.from(last))
       return { rgb: { dtype: 'uint8', shape: [image.height, image.width, 3], data: image.data } }
+    },
+  }
+}
+
+function frameZeroItem(c: StageContext): WorkItem {
+  return {
+    key: c.keys.decode[0],
+    outputs: ['rgb', 'reconstruction', 'error'],
+    inputs: { latents: c.keys.latents[0], z0: `${c.keys.prepare}/latent` },
+    run: async (io) => {
+      const last = Float32Array.from(rowsOf(await io.input('latents'), 'latents of frame 0').at(-1)!)
+      const reconstruction = await c.backend.decodeLatent(last)
+      const errors = { latent: last, z0: await input(io, 'z0') }
+      return frameZeroOutputs(c.settings.frameZero, c.inputs.image, reconstruction, errors)
     },
   }
 }

@@ -3,7 +3,8 @@
 // see blobs, and every output comes back into this project's cache.
 import type { JobProgress } from '../../../src-preload/api'
 import { planRender, STAGE_NAMES, type StageName } from '../diffusion/plan'
-import type { RenderResult, RenderSummary, StageSummary } from '../diffusion/runRender'
+import { cachedReconstructionError } from '../diffusion/frameZero'
+import { methodWarnings, type RenderResult, type RenderSummary, type StageSummary } from '../diffusion/runRender'
 import type { RenderSession } from '../diffusion/session'
 import { cachedFrame, shownKeys, staleOf } from '../diffusion/shownFrames'
 import type { BlobStore } from './blobStore'
@@ -89,11 +90,12 @@ export async function farmRender(
       stages,
       unetPasses: { eps: sum('eps'), grad: sum('grad'), dca: sum('dca') },
       stale: staleOf(c.keys, display),
-      warnings: [...(c.backend.warnings ?? [])],
+      warnings: [...(c.backend.warnings ?? []), ...methodWarnings(c)],
       // Damaged data here is the store's: blobs that failed their checksum and were recomputed.
       damagedEntries: o.blobs.damaged,
       // The models ran in the workers' engines, each on its own providers; the client ran none.
       providers: { models: {}, fallbacks: [] },
+      reconstruction: cachedReconstructionError(store.cache, c.keys),
     }
     const farm = { queue: o.queueName, store: o.blobs.location, workers: workersOf(records), items: records }
     return { frames: rendered, summary, farm: { ...farm, damagedBlobs: o.blobs.damaged } }

@@ -60,14 +60,15 @@ describe('cache keys with hands and face', () => {
   const settings = parsePipelineSettings({ steps: 2 })
 
   it('a body-only render keeps the keys it had before poseParts existed', () => {
-    // Computed by keys.ts at b499ce9 (before decision 0340) for these inputs and settings.
+    // Computed by keys.ts at fd310ec, without decision 0340's code, for these inputs and settings (the
+    // pacm-frame and latents keys there differ from b499ce9's by decision 0321's mask method, by design).
     const keys = renderKeys(backend, base(poses), settings)
     expect(keys.prepare).toBe('prepare/b4f793cac43485ad62823af178ea1207')
     expect(keys.frames.slice(1)).toEqual([
-      'pacm-frame/aad6527b8e32c9535415632ce1e1a42e',
-      'pacm-frame/a9d22b15e1af654943771ff008c0264a',
+      'pacm-frame/fc499029cf2b4880edec3d528323ee02',
+      'pacm-frame/6040af2324dcfdfadf36951fb748b28f',
     ])
-    expect(keys.latents.at(-1)).toBe('latents/181717b8b44377a4f9fd620ce12c4b99')
+    expect(keys.latents.at(-1)).toBe('latents/99e93f20f2a94232b6ba0aa025c58591')
     // Parts that are all absent are the body-only render.
     expect(renderKeys(backend, base(poses, [none, none, none]), settings)).toEqual(keys)
   })
@@ -131,6 +132,26 @@ describe('resolveInputs with the poseParts setting', () => {
     expect(byDefault.poseParts?.map((p) => p.rightHand !== null)).toEqual([false, false, true])
     const hidden = await resolve({ sourcePose: armsPose(0.5), motionParts }, { poseParts: 'body' })
     expect(hidden.poseParts).toBeUndefined()
+  })
+
+  it('loop mode brings hands and face back to the source, and a draft strides poses and parts alike', async () => {
+    const raised = armsPose(0.5) // the right arm up: a change PATA cannot take away by moving the body
+    raised[3] = { x: 0.36, y: 0.28, confidence: 1 }
+    raised[4] = { x: 0.4, y: 0.15, confidence: 1 }
+    const moved = { sourcePose: armsPose(0.5), sourceParts, motion: [raised], motionParts: [sourceParts] }
+    const once = await resolve(moved, { modules: { pata: true } })
+    const looped = await resolve(moved, { modules: { pata: true }, loop: true })
+    expect(looped.poses.length).toBeGreaterThan(once.poses.length + 1) // a way back of more than one frame
+    expect(looped.poses.slice(0, once.poses.length)).toEqual(once.poses)
+    expect(looped.poseParts).toHaveLength(looped.poses.length)
+    // Every frame of the way back keeps both hands and the face (both ends have them), ending at the source's.
+    const back = looped.poseParts!.slice(once.poses.length)
+    expect(back.every((p) => p.leftHand && p.rightHand && p.face)).toBe(true)
+    const [last, first] = [back.at(-1)!.rightHand![0]!, sourceParts.rightHand![0]!]
+    expect(Math.hypot(last.x - first.x, last.y - first.y)).toBeLessThan(0.05)
+    const draft = await resolve(moved, { modules: { pata: true }, loop: true, frameStride: 2 })
+    expect(draft.poses).toEqual(looped.poses.filter((_, i) => i % 2 === 0))
+    expect(draft.poseParts).toEqual(looped.poseParts!.filter((_, i) => i % 2 === 0))
   })
 
   it('ignores source parts of a detected pose (detection finds the body alone)', async () => {

@@ -81,8 +81,9 @@ describe('dispatcher', () => {
     })
   })
 
-  it('`poseanimate info --json` prints versions and execution providers', async () => {
-    const info = JSON.parse(await runBin(['info', '--json'], home))
+  it('`poseanimate info --json` prints versions and execution providers, run from any folder', async () => {
+    const info = JSON.parse(await runBin(['info', '--json'], home, home)) // the engine starts outside the repo
+    expect(info.provider).toMatchObject({ order: expect.arrayContaining(['cpu']) })
     expect(info.versions).toMatchObject({ node: process.versions.node, onnxruntime: expect.stringMatching(/^1\.\d+/) })
     expect(info.executionProviders).toContainEqual({ name: 'cpu', bundled: true, available: true })
     expect(info.executionProviders.map((p: { name: string }) => p.name)).toContain('cuda')

@@ -34,10 +34,11 @@ export async function runCliCaptured(argv: string[]): Promise<{ code: number; st
   return { code, stdout, stderr }
 }
 
-/** Runs bin/poseanimate.mjs in its own Node process, as users do; resolves to its stdout. */
-export async function runBin(args: string[], home: string): Promise<string> {
+/** Runs bin/poseanimate.mjs in its own Node process, as users do (in `cwd`, default ours); its stdout. */
+export async function runBin(args: string[], home: string, cwd?: string): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], {
     env: { ...process.env, POSEANIMATE_HOME: home },
+    cwd,
   })
   return stdout
 }

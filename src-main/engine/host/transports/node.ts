@@ -1,7 +1,8 @@
 // The engine as a Node child process (CLI, tests, the e2e bridge): child_process.fork with
 // structured-clone serialisation so typed arrays cross intact.
 import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { EngineTransport, TransportFactory } from '../client'
 import type { EngineMessage } from '../protocol'
 import { captureStderr } from './stderrTail'
@@ -16,9 +17,14 @@ export interface ForkOptions {
 
 export const SOURCE_ENTRY = fileURLToPath(new URL('../entry.ts', import.meta.url))
 
+/** tsx's loader as a file URL: `--import tsx` would resolve from the working folder, which may be anywhere. */
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+}
+
 export function forkTransport(options: ForkOptions = {}): TransportFactory {
   const entry = options.entry ?? SOURCE_ENTRY
-  const execArgv = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const execArgv = entry.endsWith('.ts') ? ['--import', tsxLoader()] : []
   return (): EngineTransport => {
     const child = fork(entry, [], {
       execArgv,

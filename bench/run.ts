@@ -1,5 +1,5 @@
 // `npm run bench [-- name…]`: runs every bench/*.bench.ts module (or those whose name matches an
-// argument), logs progress to stderr, and prints ONE JSON summary line on stdout, last.
+// argument; only matching files are loaded), logs progress to stderr, and prints ONE JSON summary line on stdout, last.
 // A bench module: `export const bench: BenchModule = { name, run: async () => ({ …numbers }) }`.
 import fs from 'node:fs'
 import path from 'node:path'
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => !filters.length || filters.some((want) => mayMatch(want, f.replace(/\.bench\.ts$/, ''))))
     .sort()
   const results: Record<string, unknown> = {}
   for (const file of files) {
@@ -37,4 +38,11 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: results, node: process.version, date: new Date().toISOString() }))
 }
 
+/** Whether a filter may name this file's bench ('unet' or 'models.unet' for unet.bench.ts): only those load. */
+function mayMatch(filter: string, stem: string): boolean {
+  return filter.includes(stem) || stem.includes(filter)
+}
+
 await main()
+// A bench may leave handles open (a browser, a server): the summary line is out, so end here.
+process.exit()
